@@ -1,0 +1,74 @@
+//! The JavaScript boundary: the only module that sees `JsValue`.
+//!
+//! Each submodule converts its arguments in, calls the sans-IO core and converts the result out.
+//! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
+//! one call per property.
+
+mod token;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::Error;
+
+/// Converts a Rust value into a plain JavaScript object (camelCase keys come from serde attributes).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|err| coded_error("internal_error", &format!("failed to serialise the result: {err}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Converts a crate error into a JavaScript `Error` whose `code` property is the stable code.
+pub(crate) fn error_to_js(error: Error) -> JsValue {
+    coded_error(error.code(), &error.to_string())
+}
+
+/// Builds a JavaScript `Error` with `name` `ZoomSummaryDoctorError` and the given `code`.
+pub(crate) fn coded_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("ZoomSummaryDoctorError");
+    // Reflect::set only fails on frozen or non-object targets, and a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}
+
+/// Builds an `invalid_argument` JavaScript error.
+pub(crate) fn invalid_argument(message: &str) -> JsValue {
+    coded_error("invalid_argument", message)
+}
+
+/// Returns true for `undefined` and `null`, which both mean "not given" for optional arguments.
+pub(crate) fn is_absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// Deserialises an options object, treating `undefined` and `null` as the default value.
+///
+/// `what` names the argument in the error message, such as `options`.
+pub(crate) fn options_from_js<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    if is_absent(value) {
+        return Ok(T::default());
+    }
+    if !value.is_object() {
+        return Err(invalid_argument(&format!("{what} must be an object or null")));
+    }
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|err| invalid_argument(&format!("{what} is invalid: {err}")))
+}
+
+/// Returns the current time in epoch seconds from JavaScript's clock.
+///
+/// `std::time::SystemTime::now` panics on `wasm32-unknown-unknown`, so the clock must come from JS.
+pub(crate) fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// Reads an optional `now` (epoch seconds) option, falling back to the JavaScript clock.
+pub(crate) fn resolve_now(now: Option<f64>) -> Result<i64, JsValue> {
+    match now {
+        None => Ok(now_seconds()),
+        Some(value) if value.is_finite() => Ok(value.floor() as i64),
+        Some(_) => Err(invalid_argument("options.now must be a finite number of epoch seconds")),
+    }
+}

@@ -1,0 +1,1 @@
+//! The endpoints that serve AI call summaries, with their scopes, rate-limit labels and prerequisites.

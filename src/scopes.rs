@@ -1,0 +1,1 @@
+//! Zoom OAuth scope grammar: granular `service:action:data[:level]` and classic `resource[:action][:level]`.

@@ -1,0 +1,137 @@
+//! Token introspection: what a pasted token is, whose it is, whether it is alive and what it can do.
+//!
+//! Zoom access tokens are HS512 JWTs signed with a key only Zoom holds, and Zoom does not document
+//! their claims, so everything decoded here is unverified. Scopes are never in the token: they come
+//! only from the token endpoint's response.
+
+mod input;
+mod jwt;
+
+use serde::Serialize;
+
+pub use input::{TokenInput, TokenResponse};
+pub use jwt::DecodedJwt;
+
+use crate::Result;
+
+/// What kind of credential a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Server-to-Server OAuth access token (`account_credentials` grant, claim `type` 3).
+    S2sAccess,
+    /// User OAuth access token (authorization-code grant, claim `type` 0).
+    UserAccess,
+    /// Zoom OAuth refresh token (claim `type` 1): it cannot call the API.
+    Refresh,
+    /// A Zoom OAuth token of a kind this crate does not recognise.
+    ZoomUnknown,
+    /// A token signed by a retired JWT app (`iss` is the API key, HS256, no `aud`).
+    LegacyJwtApp,
+    /// A Meeting SDK or Video SDK signature (`appKey`, `sdkKey` or `app_key` claims).
+    MeetingSdkJwt,
+    /// A JWT that is not Zoom's.
+    ForeignJwt,
+    /// Text that is not a JWT at all, such as a client secret pasted by mistake.
+    NotAJwt,
+}
+
+impl TokenKind {
+    /// Returns true for the kinds that Zoom's REST API accepts as a bearer token.
+    pub fn is_access_token(self) -> bool {
+        matches!(self, TokenKind::S2sAccess | TokenKind::UserAccess | TokenKind::ZoomUnknown)
+    }
+}
+
+/// Whether a warning blocks the call or only informs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningLevel {
+    /// Worth knowing; the token can still work.
+    Info,
+    /// The token will fail, or is likely to.
+    Warning,
+}
+
+/// A finding about a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable code, such as `token_expired` or `not_an_access_token`.
+    pub code: &'static str,
+    /// Whether the finding blocks the call.
+    pub level: WarningLevel,
+    /// A sentence saying what was found and what to do.
+    pub message: String,
+}
+
+/// Where the scope list came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeSource {
+    /// The `scope` field of a pasted token response.
+    TokenResponse,
+    /// No source: Zoom tokens do not carry their scopes.
+    Unknown,
+}
+
+/// The report `introspectToken` returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenReport {
+    /// What kind of credential this is.
+    pub kind: TokenKind,
+    /// The `ver` claim (token format version), when present.
+    pub version: Option<i64>,
+    /// The app's client ID, from `iss` = `zm:cid:<client id>`.
+    pub client_id: Option<String>,
+    /// The Zoom account ID (`aid`, or `accountId` in version 6 tokens).
+    pub account_id: Option<String>,
+    /// The Zoom user ID of the token owner (`uid`, or `userId` in version 6 tokens).
+    pub user_id: Option<String>,
+    /// `iat`, epoch seconds.
+    pub issued_at: Option<i64>,
+    /// `nbf`, epoch seconds.
+    pub not_before: Option<i64>,
+    /// `exp`, epoch seconds.
+    pub expires_at: Option<i64>,
+    /// True when `exp` is at or before `now`.
+    pub expired: bool,
+    /// Seconds until `exp` (negative once expired), when `exp` is known.
+    pub seconds_left: Option<i64>,
+    /// Granted scopes, or `None` when only a bare token was given.
+    pub scopes: Option<Vec<String>>,
+    /// Where `scopes` came from.
+    pub scope_source: ScopeSource,
+    /// The API host named by the token response (`api_url`), when known.
+    pub api_url: Option<String>,
+    /// The decoded JWT header, unverified; `None` for non-JWT input.
+    pub header: Option<serde_json::Value>,
+    /// The decoded JWT claims, unverified; `None` for non-JWT input.
+    pub claims: Option<serde_json::Value>,
+    /// Always true: Zoom signs tokens with a key only Zoom holds, so nothing here is verified.
+    pub unverified: bool,
+    /// Enough of the token to recognise it, never enough to use it.
+    pub redacted: String,
+    /// First 12 hex digits of the SHA-256 of the token.
+    pub fingerprint: String,
+    /// Findings, most serious first.
+    pub warnings: Vec<Warning>,
+}
+
+impl TokenReport {
+    /// Returns true when a warning with `code` was raised.
+    pub fn has_warning(&self, code: &str) -> bool {
+        self.warnings.iter().any(|warning| warning.code == code)
+    }
+}
+
+/// Introspects a token, an `Authorization` header or a token response at the clock `now`.
+///
+/// # Errors
+///
+/// [`crate::Error::InvalidArgument`] for empty or whitespace-only input and a bare `Bearer`. Every
+/// other input returns a report.
+pub fn introspect(input: &str, now: i64) -> Result<TokenReport> {
+    let parsed = TokenInput::parse(input)?;
+    Ok(jwt::report(&parsed, now))
+}

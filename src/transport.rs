@@ -1,0 +1,1 @@
+//! The only module that performs HTTP: `fetch` on the JavaScript global, in Workers, browsers and Node.
