@@ -57,7 +57,7 @@ pub struct PreflightReport {
     pub expired: bool,
     /// The granted scopes, or `None` when only a bare token was given.
     pub scopes: Option<Vec<String>>,
-    /// Where `scopes` came from.
+    /// Source of `scopes`.
     pub scope_source: ScopeSource,
     /// Enough of the token to recognise it, never enough to use it.
     pub redacted: String,
@@ -164,7 +164,7 @@ fn token_verdict(facts: &TokenFacts) -> Option<Verdict> {
         return Some(Verdict::new(Usable::No, "the token is not an access token", Some(message.to_owned())));
     }
     if facts.report.expired {
-        let fix = format!("{}; Zoom access tokens live one hour", renew_step(facts.app_type));
+        let fix = format!("{}, because Zoom access tokens live one hour", renew_step(facts.app_type));
         return Some(Verdict::new(Usable::No, "the token has expired", Some(fix)));
     }
     None
@@ -246,13 +246,16 @@ fn missing_scope_verdict(entry: &Endpoint, facts: &TokenFacts) -> Verdict {
     Verdict::new(Usable::No, reason, Some(fix))
 }
 
-/// Decides the paths that take a user ID when the token holds an accepted scope.
+/// Decides the paths that take a user ID when the token has an accepted scope.
 fn user_path_verdict(facts: &TokenFacts, target: Option<&SummaryTarget>, held: &[String]) -> Verdict {
     let scopes = held.join(", ");
     let user_level_only = held.iter().all(|scope| Scope::parse(scope).level == ScopeLevel::User);
     let user_id = target.map(|target| target.user_id.as_str());
 
     if !user_level_only {
+        // NOTE: users have reported HTTP 403 on this path with Server-to-Server tokens that have
+        // phone:read:ai_call_summary:admin. Zoom has not published a cause, so "yes" covers only
+        // what the token shows.
         let reason = match (facts.report.kind, user_id) {
             (TokenKind::S2sAccess, None) => format!("the token has {scopes}; pass the summary owner's real user ID, not 'me'"),
             _ => format!("the token has {scopes}, which covers every user of the account"),

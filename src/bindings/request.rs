@@ -87,7 +87,7 @@ pub fn build_token_request(params: JsValue) -> Result<JsValue, JsValue> {
     if is_absent(&params) {
         return Err(invalid_argument("params is missing: pass { accountId, clientId, clientSecret, oauthHost? }"));
     }
-    // serde's own message could quote a value, and this object holds a secret, so the message is fixed.
+    // serde's own message could quote a value, and this object contains a secret, so the message is fixed.
     let params: TokenRequestParams = options_from_js(&params, "params").map_err(|_| {
         invalid_argument("params is invalid: pass { accountId, clientId, clientSecret } as strings and oauthHost as a string or null")
     })?;

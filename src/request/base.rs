@@ -1,4 +1,4 @@
-//! Which hosts a request may go to, and the API base URL built from configuration or a token response.
+//! Host rules for outgoing requests, and the API base URL built from configuration or a token response.
 //!
 //! Zoom serves its API on `https://*.zoom.us` and Zoom for Government on `https://*.zoomgov.com`.
 //! Plain `http` is allowed only on loopback (`127.0.0.1`, `localhost`, `[::1]`, any port) so that a

@@ -130,7 +130,7 @@ pub(crate) fn not_access_token_message(kind: TokenKind) -> Option<&'static str> 
         TokenKind::LegacyJwtApp => "this token was signed by a JWT app, an app type Zoom retired in June 2023: create a Server-to-Server OAuth app and send its access token",
         TokenKind::MeetingSdkJwt => "this is a Meeting SDK or Video SDK signature, which can only join meetings: send an OAuth access token from Zoom's token endpoint",
         TokenKind::ForeignJwt => "this JWT was not issued by Zoom's OAuth server: send the access_token from Zoom's token endpoint",
-        _ => "this is not a JWT, and Zoom access tokens are JWTs (three base64url parts separated by dots): it may be a client secret or a webhook secret token; send the access_token from Zoom's token endpoint",
+        _ => "this is not a JWT, and Zoom access tokens are JWTs (three base64url parts separated by dots): it may be a client secret or a webhook secret token, so send the access_token from Zoom's token endpoint",
     };
     Some(message)
 }

@@ -9,7 +9,7 @@ use crate::{Error, Result};
 /// The event that announces a new, edited or deleted AI call summary.
 pub const SUMMARY_EVENT: &str = "phone.ai_call_summary_changed";
 
-/// What to do about an event.
+/// Action to take for an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventAction {
@@ -61,7 +61,7 @@ pub fn summary_target_from_event_str(text: &str) -> Result<SummaryEvent> {
 /// Reads a parsed `phone.ai_call_summary_changed` event.
 ///
 /// The owner and summary id come from `payload.object.user_id` and `payload.object.ai_call_summary_id`.
-/// A deleted summary (`deleted: true`) gets the `skip` verdict and no target, because Zoom answers
+/// A deleted summary (`deleted: true`) gets the `skip` verdict and no target, because Zoom returns
 /// 404 for it.
 ///
 /// # Errors
@@ -87,6 +87,8 @@ pub fn summary_target_from_event(event: &Value) -> Result<SummaryEvent> {
     } else {
         let user_id = user_id.clone().ok_or_else(|| missing("payload.object.user_id"))?;
         validate_id("payload.object.user_id", &user_id)?;
+        // NOTE: the target always uses the user path. A master account that receives a
+        // sub-account's event must set sub_account_id to payload.account_id itself.
         let message = format!("fetch summary {summary_id} of user {user_id} from the user path");
         (EventAction::Fetch, Some(SummaryTarget { user_id, summary_id: summary_id.clone(), sub_account_id: None }), message)
     };

@@ -30,7 +30,7 @@ pub struct SummaryTarget {
     pub user_id: String,
     /// The AI call summary ID (`ai_call_summary_id` in the webhook event).
     pub summary_id: String,
-    /// The sub-account that holds the summary when a master account reads it, or `me` for the
+    /// The sub-account that contains the summary when a master account reads it, or `me` for the
     /// master account itself. Only when given is the master-account path used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_account_id: Option<String>,
@@ -134,9 +134,9 @@ const MASTER_ENDPOINT: &str = "get_user_ai_call_summary_master";
 ///
 /// The user path `/v2/phone/user/{userId}/ai_call_summary/{summaryId}` is used unless the target
 /// has a `sub_account_id`, which selects the master-account path under `/v2/accounts/{accountId}`.
-/// Problems that Zoom would answer with an error (an expired token, `me` with a Server-to-Server
-/// token, missing scopes) become warnings, because the caller may still want to send the request
-/// to see Zoom's answer.
+/// Problems that Zoom would reject (an expired token, `me` with a Server-to-Server token, missing
+/// scopes) become warnings, because the caller may still want to send the request to see Zoom's
+/// response.
 ///
 /// # Errors
 ///

@@ -7,7 +7,7 @@ use crate::{Error, Result};
 /// Every byte except the RFC 3986 unreserved characters (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// The longest id accepted, in bytes. Zoom ids are 22 characters and emails at most 254.
+/// Maximum id length, in bytes. Zoom ids are 22 characters and emails at most 254.
 pub const MAX_ID_BYTES: usize = 256;
 
 /// How many rounds of percent-decoding the dot-segment check undoes, so `%252e%252e` is caught too.
