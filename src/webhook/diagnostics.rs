@@ -216,21 +216,17 @@ fn signed_variants(body: &[u8], timestamp: &str) -> Vec<Variant> {
     variants
 }
 
-/// Builds the bodies the sender may have signed instead of the bytes given, skipping any that
-/// equal the bytes given.
+/// Builds the bodies the sender may have signed instead of the bytes given, smallest change first,
+/// skipping any that equal the bytes given.
 fn body_variants(body: &[u8]) -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let mut variants = Vec::new();
     let text = std::str::from_utf8(body).ok();
-    let is_json = serde_json::from_slice::<serde_json::Value>(body).is_ok();
 
-    if let (Some(text), true) = (text, is_json) {
-        if let Some(compact) = reserialise(text, Style::JsonStringify) {
-            variants.push(("body_reserialised", "The signature matches the body re-serialised compactly, as `JSON.stringify(JSON.parse(body))` writes it. The body was pretty-printed, re-escaped or re-serialised after signing: verify the raw request bytes, read before any JSON parsing.", compact.into_bytes()));
-        }
-        if let Some(python) = reserialise(text, Style::PythonDumps) {
-            variants.push(("body_reserialised_python", "The signature matches the body as Python's `json.dumps(json.loads(body))` writes it. The sender signed a re-serialised body instead of the bytes it sent: sign and send the same bytes.", python.into_bytes()));
-        }
+    let trimmed = body.trim_ascii();
+    if trimmed.len() != body.len() {
+        variants.push(("body_whitespace_added", "The signature matches the body without its leading or trailing whitespace. Whitespace, such as a final newline from a paste or a proxy, was added after signing.", trimmed.to_vec()));
     }
+    variants.push(("body_trailing_newline_removed", "The signature matches the body with a final newline. Something removed that newline after signing: pass the raw bytes unchanged.", [body, b"\n"].concat()));
 
     if let Some(latin1) = text.and_then(encode_latin1) {
         variants.push(("body_decoded_as_latin1", "The signature matches once the body's characters are encoded back to Latin-1 bytes. The raw UTF-8 body was decoded as Latin-1 (ISO-8859-1) before verification: pass the raw bytes, or decode them as UTF-8.", latin1));
@@ -240,11 +236,15 @@ fn body_variants(body: &[u8]) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         variants.push(("body_signed_as_latin1", "The signature matches the body's bytes read as Latin-1 characters and encoded again as UTF-8. The sender decoded its own UTF-8 body as Latin-1 before signing.", double_encoded.into_bytes()));
     }
 
-    let trimmed = body.trim_ascii();
-    if trimmed.len() != body.len() {
-        variants.push(("body_whitespace_added", "The signature matches the body without its leading or trailing whitespace. Whitespace, such as a final newline from a paste or a proxy, was added after signing.", trimmed.to_vec()));
+    let is_json = serde_json::from_slice::<serde_json::Value>(body).is_ok();
+    if let (Some(text), true) = (text, is_json) {
+        if let Some(compact) = reserialise(text, Style::JsonStringify) {
+            variants.push(("body_reserialised", "The signature matches the body re-serialised compactly, as `JSON.stringify(JSON.parse(body))` writes it. The body was pretty-printed, re-escaped or re-serialised after signing: verify the raw request bytes, read before any JSON parsing.", compact.into_bytes()));
+        }
+        if let Some(python) = reserialise(text, Style::PythonDumps) {
+            variants.push(("body_reserialised_python", "The signature matches the body as Python's `json.dumps(json.loads(body))` writes it. The sender signed a re-serialised body instead of the bytes it sent: sign and send the same bytes.", python.into_bytes()));
+        }
     }
-    variants.push(("body_trailing_newline_removed", "The signature matches the body with a final newline. Something removed that newline after signing: pass the raw bytes unchanged.", [body, b"\n"].concat()));
 
     variants.retain(|(_, _, altered)| altered.as_slice() != body);
     variants
