@@ -5,6 +5,7 @@
 //! one call per property.
 
 mod token;
+mod webhook;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
