@@ -238,8 +238,8 @@ fn pretty_printed_body_is_detected() {
     let verdict = webhook::verify(&signed(SECRET, NOW, SUMMARY_EVENT.as_bytes(), pretty.as_bytes()));
     assert_eq!(verdict.reason, Some(Reason::SignatureMismatch));
     assert!(verdict.diagnostics.body_has_whitespace_between_tokens);
-    // serde_json without preserve_order sorts keys, so only a key-order-insensitive check would
-    // match; the cause list still puts the changed body first because of the whitespace.
+    // serde_json sorts the keys here, so no variant reproduces the signed bytes. The whitespace
+    // alone still puts the changed body first among the causes.
     assert_eq!(cause_codes(&verdict).first(), Some(&"body_changed"));
 }
 
@@ -380,7 +380,7 @@ fn verdict_json_is_camel_case() {
 }
 
 #[test]
-fn hostile_plain_token_is_refused() {
+fn hostile_plain_token_is_rejected() {
     let forged = format!("v0:{NOW}:{SUMMARY_EVENT}");
     let body = serde_json::json!({"event": "endpoint.url_validation", "payload": {"plainToken": forged}}).to_string();
     let error = webhook::answer_url_validation(body.as_bytes(), SECRET).unwrap_err();

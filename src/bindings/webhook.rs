@@ -139,9 +139,9 @@ fn sink_header_from_js(options: &JsValue) -> Result<String, JsValue> {
     Ok(request.header(SINK_SIGNATURE_HEADER).unwrap_or_default())
 }
 
-fn required_object(value: &JsValue, what: &str) -> Result<JsValue, JsValue> {
+fn required_object(value: &JsValue, argument: &str) -> Result<JsValue, JsValue> {
     if is_absent(value) || !value.is_object() {
-        return Err(invalid_argument(&format!("{what} must be an object")));
+        return Err(invalid_argument(&format!("{argument} must be an object")));
     }
     Ok(value.clone())
 }
@@ -151,13 +151,13 @@ fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn optional_number(value: &JsValue, what: &str) -> Result<Option<f64>, JsValue> {
+fn optional_number(value: &JsValue, argument: &str) -> Result<Option<f64>, JsValue> {
     if is_absent(value) {
         return Ok(None);
     }
     match value.as_f64() {
         Some(number) if number.is_finite() => Ok(Some(number)),
-        _ => Err(invalid_argument(&format!("{what} must be a finite number of epoch seconds, or null"))),
+        _ => Err(invalid_argument(&format!("{argument} must be a finite number of epoch seconds, or null"))),
     }
 }
 
@@ -171,32 +171,32 @@ fn tolerance_from_js(value: &JsValue) -> Result<i64, JsValue> {
     }
 }
 
-fn non_empty_string(value: &JsValue, what: &str) -> Result<String, JsValue> {
+fn non_empty_string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
     match value.as_string() {
         Some(text) if !text.is_empty() => Ok(text),
-        Some(_) => Err(invalid_argument(&format!("{what} is empty: pass the secret itself"))),
-        None => Err(invalid_argument(&format!("{what} must be a non-empty string"))),
+        Some(_) => Err(invalid_argument(&format!("{argument} is empty: pass the secret itself"))),
+        None => Err(invalid_argument(&format!("{argument} must be a non-empty string"))),
     }
 }
 
 /// Reads one secret, or a list of one or two during a rotation.
-fn secrets_from_js(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+fn secrets_from_js(value: &JsValue, argument: &str) -> Result<Vec<String>, JsValue> {
     if value.as_string().is_some() {
-        return Ok(vec![non_empty_string(value, what)?]);
+        return Ok(vec![non_empty_string(value, argument)?]);
     }
     if !Array::is_array(value) {
-        return Err(invalid_argument(&format!("{what} must be a string, or an array of one or two strings during a rotation")));
+        return Err(invalid_argument(&format!("{argument} must be a string, or an array of one or two strings during a rotation")));
     }
 
     let list = Array::from(value);
     if !(1..=2).contains(&list.length()) {
-        return Err(invalid_argument(&format!("{what} has {} entries; pass one secret, or two (old and new) during a rotation", list.length())));
+        return Err(invalid_argument(&format!("{argument} has {} entries. Pass one secret, or two (old and new) during a rotation", list.length())));
     }
-    list.iter().enumerate().map(|(index, item)| non_empty_string(&item, &format!("{what}[{index}]"))).collect()
+    list.iter().enumerate().map(|(index, item)| non_empty_string(&item, &format!("{argument}[{index}]"))).collect()
 }
 
 /// Reads a body as bytes: a string is encoded as UTF-8, binary input is copied unchanged.
-fn bytes_from_js(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+fn bytes_from_js(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text.into_bytes());
     }
@@ -209,7 +209,7 @@ fn bytes_from_js(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if ArrayBuffer::is_view(value) {
         return Ok(view_bytes(value));
     }
-    Err(invalid_argument(&format!("{what} must be a string, a Uint8Array or an ArrayBuffer holding the body exactly as received")))
+    Err(invalid_argument(&format!("{argument} must be a string, a Uint8Array or an ArrayBuffer holding the body exactly as received")))
 }
 
 /// Copies the bytes an `ArrayBufferView` (a `DataView` or any typed array) covers.
@@ -221,8 +221,8 @@ fn view_bytes(view: &JsValue) -> Vec<u8> {
 }
 
 /// Reads headers from a plain object, a `Headers` object, a `Map` or a list of `[name, value]`.
-fn headers_from_js(value: &JsValue, what: &str) -> Result<Vec<(String, String)>, JsValue> {
-    let shape_error = || invalid_argument(&format!("{what} must be a plain object, a Headers object, a Map or an array of [name, value] pairs"));
+fn headers_from_js(value: &JsValue, argument: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let shape_error = || invalid_argument(&format!("{argument} must be a plain object, a Headers object, a Map or an array of [name, value] pairs"));
     if is_absent(value) || value.as_string().is_some() || !value.is_object() {
         return Err(shape_error());
     }
@@ -231,43 +231,43 @@ fn headers_from_js(value: &JsValue, what: &str) -> Result<Vec<(String, String)>,
     if let Some(entries) = js_sys::try_iter(value).map_err(|_| shape_error())? {
         for entry in entries {
             let entry = entry.map_err(|_| shape_error())?;
-            let (name, header_value) = pair_from_js(&entry, what)?;
-            push_header(&mut headers, name, &header_value, what)?;
+            let (name, header_value) = pair_from_js(&entry, argument)?;
+            push_header(&mut headers, name, &header_value, argument)?;
         }
         return Ok(headers);
     }
 
     let object: &Object = value.unchecked_ref();
     for entry in Object::entries(object).iter() {
-        let (name, header_value) = pair_from_js(&entry, what)?;
-        push_header(&mut headers, name, &header_value, what)?;
+        let (name, header_value) = pair_from_js(&entry, argument)?;
+        push_header(&mut headers, name, &header_value, argument)?;
     }
     Ok(headers)
 }
 
-fn pair_from_js(entry: &JsValue, what: &str) -> Result<(String, JsValue), JsValue> {
+fn pair_from_js(entry: &JsValue, argument: &str) -> Result<(String, JsValue), JsValue> {
     let pair = Array::from(entry);
     let name = if Array::is_array(entry) && pair.length() == 2 { pair.get(0).as_string() } else { None };
     match name {
         Some(name) => Ok((name, pair.get(1))),
-        None => Err(invalid_argument(&format!("{what} entries must be [name, value] pairs with a string name"))),
+        None => Err(invalid_argument(&format!("{argument} entries must be [name, value] pairs with a string name"))),
     }
 }
 
 /// Adds one header. An array (Node's repeated headers) adds one entry per item, and `undefined` or
 /// `null` values are skipped.
-fn push_header(headers: &mut Vec<(String, String)>, name: String, value: &JsValue, what: &str) -> Result<(), JsValue> {
+fn push_header(headers: &mut Vec<(String, String)>, name: String, value: &JsValue, argument: &str) -> Result<(), JsValue> {
     if is_absent(value) {
         return Ok(());
     }
     if !Array::is_array(value) {
-        let text = header_text(value).ok_or_else(|| header_type_error(&name, what))?;
+        let text = header_text(value).ok_or_else(|| header_type_error(&name, argument))?;
         headers.push((name, text));
         return Ok(());
     }
 
     for item in Array::from(value).iter() {
-        let text = header_text(&item).ok_or_else(|| header_type_error(&name, what))?;
+        let text = header_text(&item).ok_or_else(|| header_type_error(&name, argument))?;
         headers.push((name.clone(), text));
     }
     Ok(())
@@ -282,8 +282,8 @@ fn header_text(value: &JsValue) -> Option<String> {
     Some(format!("{}", number as i64))
 }
 
-fn header_type_error(name: &str, what: &str) -> JsValue {
-    invalid_argument(&format!("{what}[\"{}\"] must be a string, an array of strings or an integer", printable_name(name)))
+fn header_type_error(name: &str, argument: &str) -> JsValue {
+    invalid_argument(&format!("{argument}[\"{}\"] must be a string, an array of strings or an integer", printable_name(name)))
 }
 
 /// Returns a header name safe to put in a message: at most 64 characters, without control

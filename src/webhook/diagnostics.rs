@@ -11,7 +11,7 @@ use crate::secret::fingerprint;
 /// 5000, and as milliseconds they fall after 1973.
 const MILLISECOND_TIMESTAMP_FLOOR: i64 = 100_000_000_000;
 
-/// What the verifier can tell about a delivery without revealing the secret or the expected
+/// Facts about a delivery that the verifier reports without revealing the secret or the expected
 /// signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -32,7 +32,7 @@ pub struct Diagnostics {
     pub body_has_whitespace_between_tokens: bool,
     /// Whether the body contains U+FFFD, the mark a decoder leaves on bytes it could not decode.
     pub body_has_replacement_characters: bool,
-    /// The signed timestamp in epoch seconds, when the header holds a whole number.
+    /// The signed timestamp in epoch seconds, when the header contains a whole number.
     pub timestamp: Option<i64>,
     /// `timestamp - now` in seconds: positive when the timestamp is in the future.
     pub skew_seconds: Option<i64>,
@@ -45,7 +45,7 @@ pub struct Diagnostics {
     /// Transformations of the body, message or secret under which the signature does match.
     /// Computed only for `signature_mismatch`.
     pub evidence: Vec<Finding>,
-    /// Likely causes of a rejection, most likely first; empty when the delivery is valid.
+    /// Likely causes of a rejection, most likely first. Empty when the delivery is valid.
     pub likely_causes: Vec<Finding>,
 }
 
@@ -63,13 +63,13 @@ pub struct SecretFacts {
     pub has_surrounding_characters: bool,
 }
 
-/// A finding with a stable code and a sentence that says what to do.
+/// A finding: a stable code and a sentence on what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// Stable snake_case code, such as `wrong_secret`.
     pub code: &'static str,
-    /// What was found and what to do about it.
+    /// Description of the finding and of the next step.
     pub message: String,
 }
 
@@ -131,7 +131,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
 }
 
-/// What a quick pass over the body finds outside and inside JSON strings.
+/// Results of a quick pass over the body, outside and inside JSON strings.
 struct JsonTextScan {
     has_escapes: bool,
     has_whitespace_between_tokens: bool,
@@ -171,7 +171,7 @@ struct Variant {
 /// explained by evidence instead of guesses.
 ///
 /// Each variant costs one HMAC per secret. Nothing here reveals the secret or the expected
-/// signature: a finding says only which transformation matched and which secret index.
+/// signature: a finding names only the transformation that matched and the secret's index.
 pub(crate) fn probe_mismatch(request: &VerifyRequest, timestamp: &str, received: &[u8; DIGEST_LEN]) -> Vec<Finding> {
     let mut findings = Vec::new();
 
@@ -315,8 +315,8 @@ fn mismatch_causes(request: &VerifyRequest, diagnostics: &Diagnostics) -> Vec<Fi
     }
 
     let mut causes: Vec<Finding> = diagnostics.evidence.iter().map(cause_from_evidence).collect();
-    // NOTE: Zoom's deliveries seen in public samples are compact JSON, so whitespace between
-    // tokens points to a re-serialised body; Zoom does not document its formatting.
+    // NOTE: Zoom's deliveries in public samples are compact JSON, so whitespace between tokens
+    // points to a re-serialised body. Zoom does not document its formatting, though.
     if diagnostics.body_has_whitespace_between_tokens {
         causes.push(body_changed());
     }
@@ -362,9 +362,9 @@ fn stale_causes(diagnostics: &Diagnostics) -> Vec<Finding> {
 
     let clock = Finding::new("clock_skew", "This server's clock, or the sender's, is wrong. Synchronise it with NTP.");
     // NOTE: Zoom retries a delivery that was not acknowledged after 5, 20 and 60 more minutes.
-    // Whether a retry carries a fresh timestamp is not documented; if it keeps the first one, a
-    // tolerance under about 85 minutes rejects retries.
-    let late = Finding::new("delivery_delayed_or_replayed", "The delivery was held up, replayed or retried long after it was signed. If genuine Zoom retries are rejected, raise toleranceSeconds; processing must then be idempotent.");
+    // Whether a retry carries a fresh timestamp is not documented. If it keeps the first one, a
+    // tolerance under 85 minutes rejects some retries.
+    let late = Finding::new("delivery_delayed_or_replayed", "The delivery was held up, replayed or retried long after it was signed. If genuine Zoom retries are rejected, raise toleranceSeconds and keep processing idempotent.");
     if diagnostics.skew_seconds.is_some_and(|skew| skew > 0) {
         causes.push(clock);
         causes.push(late);

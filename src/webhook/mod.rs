@@ -1,5 +1,5 @@
-//! Verifies Zoom's signed webhook deliveries, answers the `endpoint.url_validation` challenge and
-//! signs the deliveries this project forwards to a customer's sink.
+//! Verifies Zoom's signed webhook deliveries, computes the response to the `endpoint.url_validation`
+//! challenge and signs the deliveries this project forwards to a customer's sink.
 //!
 //! Zoom signs each delivery with HMAC-SHA256, keyed with the app's Secret Token, over the exact
 //! bytes `v0:{x-zm-request-timestamp}:{raw body}`, and sends the hex digest as
@@ -85,7 +85,7 @@ impl fmt::Debug for VerifyRequest {
     }
 }
 
-/// Why a delivery was rejected.
+/// The check that rejected a delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -130,11 +130,11 @@ impl fmt::Display for Reason {
 pub struct Verdict {
     /// True when the signature is genuine, the timestamp is fresh and the body is a JSON object.
     pub valid: bool,
-    /// Why the delivery was rejected; `None` when `valid`.
+    /// The check that rejected the delivery, or `None` when `valid`.
     pub reason: Option<Reason>,
-    /// The body's `event` field, such as `phone.ai_call_summary_changed`; set only when `valid`.
+    /// The body's `event` field, such as `phone.ai_call_summary_changed`. Set only when `valid`.
     pub event: Option<String>,
-    /// The whole parsed body (`event`, `event_ts` and Zoom's own `payload` object); set only when
+    /// The whole parsed body: `event`, `event_ts` and Zoom's own `payload` object. Set only when
     /// `valid`, so nothing unverified is handed on.
     pub payload: Option<serde_json::Value>,
     /// Facts about the delivery and, on a rejection, its likely causes.

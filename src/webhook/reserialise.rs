@@ -27,7 +27,7 @@ enum Unit {
 
 /// Re-serialises `body` in `style`, or returns `None` when it is not valid JSON text.
 ///
-/// The caller should have checked that `body` parses as JSON; this scanner only validates string
+/// The caller must first check that `body` parses as JSON. This scanner validates only string
 /// escapes, so other invalid input may produce meaningless output rather than `None`.
 pub(crate) fn reserialise(body: &str, style: Style) -> Option<String> {
     let bytes = body.as_bytes();

@@ -6,8 +6,8 @@
 //! time and rejects timestamps outside its tolerance. `x-zsd-delivery-id` carries the delivery's
 //! idempotency key, the same on every retry of one delivery.
 //!
-//! The header may hold several `v1=` entries (one per secret while the secret is rotated); a match
-//! with any of them is enough. Entries with other keys are ignored, so a later scheme version can
+//! The header may contain several `v1=` entries, one per secret while the secret is rotated, and a
+//! match with any of them is enough. Entries with other keys are ignored, so a later scheme version can
 //! be added alongside `v1`.
 
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub const SINK_DELIVERY_ID_HEADER: &str = "x-zsd-delivery-id";
 pub struct SinkVerdict {
     /// True when a `v1` signature matches a secret and the timestamp is within the tolerance.
     pub valid: bool,
-    /// Why the delivery was rejected; `None` when `valid`.
+    /// The check that rejected the delivery, or `None` when `valid`.
     pub reason: Option<Reason>,
     /// One sentence on the outcome.
     pub message: String,
@@ -75,7 +75,7 @@ pub fn verify_sink_signature(header_value: &str, body: &[u8], secrets: &[String]
     let parts: [&[u8]; 3] = [parsed.timestamp_text.as_bytes(), b".", body];
     let matched = parsed.signatures.iter().find_map(|signature| mac::matching_secret(secrets, &parts, signature));
     let Some(index) = matched else {
-        let mut verdict = SinkVerdict::rejected(Reason::SignatureMismatch, "No v1 signature matches the body and timestamp under the secrets given. Check that the sink secret equals SINK_SIGNING_SECRET and that the raw body bytes are verified, before any parsing.");
+        let mut verdict = SinkVerdict::rejected(Reason::SignatureMismatch, "No v1 signature matches the body and timestamp under the secrets given. Check that the secret equals the sender's sink signing secret (SINK_SIGNING_SECRET in the worker) and that the raw body bytes are verified before any parsing.");
         verdict.skew_seconds = skew_seconds;
         return verdict;
     };

@@ -1,4 +1,4 @@
-//! The answer to Zoom's `endpoint.url_validation` challenge.
+//! The response to Zoom's `endpoint.url_validation` challenge.
 //!
 //! Zoom posts `{"event":"endpoint.url_validation","payload":{"plainToken":"…"},…}` and expects
 //! `{"plainToken":"…","encryptedToken":"<hex HMAC-SHA256 of plainToken keyed with the Secret
@@ -26,7 +26,7 @@ pub struct UrlValidationAnswer {
     pub encrypted_token: String,
 }
 
-/// Computes the answer to an `endpoint.url_validation` challenge.
+/// Computes the response body for an `endpoint.url_validation` challenge.
 ///
 /// Verify the delivery with [`super::verify`] first: this function checks only the body's shape,
 /// and uses the secret that verification matched.
@@ -58,12 +58,12 @@ fn plain_token(raw_body: &[u8]) -> Result<String> {
 
     let event = body.get("event").and_then(serde_json::Value::as_str);
     if event != Some(URL_VALIDATION_EVENT) {
-        return Err(Error::invalid_argument("rawBody is not an endpoint.url_validation event: its `event` field is missing or different. Answer only URL validation challenges."));
+        return Err(Error::invalid_argument("rawBody is not an endpoint.url_validation event: its `event` field is missing or different. Pass only URL validation challenges to this function."));
     }
 
     match body.pointer("/payload/plainToken").and_then(serde_json::Value::as_str) {
         Some(token) => Ok(token.to_string()),
-        None => Err(Error::invalid_argument("rawBody has no string payload.plainToken, so there is nothing to answer.")),
+        None => Err(Error::invalid_argument("rawBody has no string payload.plainToken, so no response can be computed.")),
     }
 }
 
@@ -72,7 +72,7 @@ fn check_plain_token(token: &str) -> Result<()> {
     let length = token.chars().count();
     if length == 0 || length > MAX_PLAIN_TOKEN_LEN {
         return Err(Error::invalid_argument(format!(
-            "payload.plainToken is {length} characters long; a Zoom challenge token is 1 to {MAX_PLAIN_TOKEN_LEN}. The challenge was not answered."
+            "payload.plainToken is {length} characters long, but a Zoom challenge token is 1 to {MAX_PLAIN_TOKEN_LEN}. No response was computed."
         )));
     }
     if !token.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_') {

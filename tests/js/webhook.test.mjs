@@ -25,13 +25,13 @@ function signedDelivery(body, timestamp = NOW - 5, secret = SECRET) {
   };
 }
 
-function assertInvalidArgument(call, what) {
+function assertInvalidArgument(call, description) {
   assert.throws(call, (error) => {
-    assert.ok(error instanceof Error, `${what}: thrown value is not an Error`);
-    assert.equal(error.code, 'invalid_argument', `${what}: code`);
-    assert.ok(error.message.length > 0, `${what}: message is empty`);
+    assert.ok(error instanceof Error, `${description}: thrown value is not an Error`);
+    assert.equal(error.code, 'invalid_argument', `${description}: code`);
+    assert.ok(error.message.length > 0, `${description}: message is empty`);
     return true;
-  }, what);
+  }, description);
 }
 
 test('recorded webhook cases hold', () => {
@@ -152,8 +152,8 @@ test('verifyWebhook rejects bad arguments', () => {
     'toleranceSeconds negative': { ...good, toleranceSeconds: -1 },
     'toleranceSeconds infinite': { ...good, toleranceSeconds: Number.POSITIVE_INFINITY },
   };
-  for (const [what, options] of Object.entries(bad)) {
-    assertInvalidArgument(() => verifyWebhook(options), what);
+  for (const [description, options] of Object.entries(bad)) {
+    assertInvalidArgument(() => verifyWebhook(options), description);
   }
 });
 
@@ -166,7 +166,7 @@ test('error messages never repeat the secret', () => {
   }
 });
 
-test('answerUrlValidation refuses hostile plain tokens', () => {
+test('answerUrlValidation rejects hostile plain tokens', () => {
   const forged = `v0:${NOW}:${genuine.rawBody}`;
   const body = JSON.stringify({ event: 'endpoint.url_validation', payload: { plainToken: forged } });
   assertInvalidArgument(() => answerUrlValidation(body, SECRET), 'forged event text');
