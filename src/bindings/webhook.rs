@@ -11,12 +11,12 @@ use crate::webhook::{self, VerifyRequest, DEFAULT_TOLERANCE_SECONDS, SINK_SIGNAT
 #[wasm_bindgen(typescript_custom_section)]
 const WEBHOOK_TYPES: &'static str = r#"
 /** Request headers: a plain object (any case), a `Headers` object, a `Map` or a list of pairs. */
-export type HeadersInput = Record<string, string | string[] | number | undefined> | Headers | Map<string, string> | Array<[string, string]>;
+export type WebhookHeaders = Record<string, string | string[] | number | undefined> | Headers | Map<string, string> | Array<[string, string]>;
 /** A body as received: a string (encoded as UTF-8) or its exact bytes. */
-export type BodyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 export type WebhookReason = "missing_signature" | "malformed_signature" | "missing_timestamp" | "stale_timestamp" | "signature_mismatch" | "malformed_body";
-export interface Finding { code: string; message: string }
-export interface SecretFacts { index: number; fingerprint: string; length: number; hasSurroundingCharacters: boolean }
+export interface WebhookFinding { code: string; message: string }
+export interface WebhookSecretFacts { index: number; fingerprint: string; length: number; hasSurroundingCharacters: boolean }
 export interface WebhookDiagnostics {
   message: string;
   bodyBytes: number;
@@ -28,10 +28,10 @@ export interface WebhookDiagnostics {
   timestamp: number | null;
   skewSeconds: number | null;
   toleranceSeconds: number;
-  secrets: SecretFacts[];
+  secrets: WebhookSecretFacts[];
   matchedSecretIndex: number | null;
-  evidence: Finding[];
-  likelyCauses: Finding[];
+  evidence: WebhookFinding[];
+  likelyCauses: WebhookFinding[];
 }
 export interface WebhookVerdict {
   valid: boolean;
@@ -41,18 +41,18 @@ export interface WebhookVerdict {
   diagnostics: WebhookDiagnostics;
 }
 export interface VerifyWebhookOptions {
-  headers: HeadersInput;
-  rawBody: BodyInput;
+  headers: WebhookHeaders;
+  rawBody: WebhookBody;
   secretToken: string | [string] | [string, string];
   now?: number | null;
   toleranceSeconds?: number | null;
 }
 export interface UrlValidationAnswer { plainToken: string; encryptedToken: string }
-export interface SignSinkDeliveryOptions { secret: string; timestamp?: number | null; body: BodyInput }
+export interface SignSinkDeliveryOptions { secret: string; timestamp?: number | null; body: WebhookBody }
 export interface VerifySinkSignatureOptions {
-  headers?: HeadersInput | null;
+  headers?: WebhookHeaders | null;
   signature?: string | null;
-  body: BodyInput;
+  body: WebhookBody;
   secret: string | [string] | [string, string];
   now?: number | null;
   toleranceSeconds?: number | null;
@@ -83,7 +83,7 @@ pub fn verify_webhook(#[wasm_bindgen(unchecked_param_type = "VerifyWebhookOption
 /// Computes `{ plainToken, encryptedToken }` for an `endpoint.url_validation` challenge.
 #[wasm_bindgen(js_name = answerUrlValidation, unchecked_return_type = "UrlValidationAnswer")]
 pub fn answer_url_validation(
-    #[wasm_bindgen(unchecked_param_type = "BodyInput")] raw_body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookBody")] raw_body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] secret_token: JsValue,
 ) -> Result<JsValue, JsValue> {
     let body = bytes_from_js(&raw_body, "rawBody")?;

@@ -11,6 +11,11 @@ use crate::secret::fingerprint;
 /// 5000, and as milliseconds they fall after 1973.
 const MILLISECOND_TIMESTAMP_FLOOR: i64 = 100_000_000_000;
 
+/// Largest body, in bytes, that a mismatch is probed for. Probing signs the body about eight more
+/// times per secret, and this bound caps what an unauthenticated sender can make the verifier do.
+/// Zoom's event bodies are a few kilobytes.
+const MAX_PROBED_BODY_BYTES: usize = 256 * 1024;
+
 /// Facts about a delivery that the verifier reports without revealing the secret or the expected
 /// signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,7 +48,7 @@ pub struct Diagnostics {
     /// Index of the secret that produced the signature, once one has.
     pub matched_secret_index: Option<usize>,
     /// Transformations of the body, message or secret under which the signature does match.
-    /// Computed only for `signature_mismatch`.
+    /// Computed only for `signature_mismatch`, and only for bodies up to 256 KiB.
     pub evidence: Vec<Finding>,
     /// Likely causes of a rejection, most likely first. Empty when the delivery is valid.
     pub likely_causes: Vec<Finding>,
@@ -174,6 +179,9 @@ struct Variant {
 /// signature: a finding names only the transformation that matched and the secret's index.
 pub(crate) fn probe_mismatch(request: &VerifyRequest, timestamp: &str, received: &[u8; DIGEST_LEN]) -> Vec<Finding> {
     let mut findings = Vec::new();
+    if request.raw_body.len() > MAX_PROBED_BODY_BYTES {
+        return findings;
+    }
 
     for variant in signed_variants(&request.raw_body, timestamp) {
         if let Some(index) = mac::matching_secret(&request.secrets, &[&variant.signed], received) {
