@@ -324,7 +324,8 @@ fn mismatch_causes(request: &VerifyRequest, diagnostics: &Diagnostics) -> Vec<Fi
 
     let mut causes: Vec<Finding> = diagnostics.evidence.iter().map(cause_from_evidence).collect();
     // NOTE: Zoom's deliveries in public samples are compact JSON, so whitespace between tokens
-    // points to a re-serialised body. Zoom does not document its formatting, though.
+    // points to a re-serialised body. Zoom does not document its formatting: if a genuine
+    // delivery with whitespace turns up, drop this rule.
     if diagnostics.body_has_whitespace_between_tokens {
         causes.push(body_changed());
     }
@@ -369,9 +370,6 @@ fn stale_causes(diagnostics: &Diagnostics) -> Vec<Finding> {
     }
 
     let clock = Finding::new("clock_skew", "This server's clock, or the sender's, is wrong. Synchronise it with NTP.");
-    // NOTE: Zoom retries a delivery that was not acknowledged after 5, 20 and 60 more minutes.
-    // Whether a retry carries a fresh timestamp is not documented. If it keeps the first one, a
-    // tolerance under 85 minutes rejects some retries.
     let late = Finding::new("delivery_delayed_or_replayed", "The delivery was held up, replayed or retried long after it was signed. If genuine Zoom retries are rejected, raise toleranceSeconds and keep processing idempotent.");
     if diagnostics.skew_seconds.is_some_and(|skew| skew > 0) {
         causes.push(clock);

@@ -5,7 +5,7 @@
 //! bytes `v0:{x-zm-request-timestamp}:{raw body}`, and sends the hex digest as
 //! `x-zm-signature: v0=<hex>` (Zoom's webhook documentation and its official `webhook-sample`).
 //! The raw bytes matter: a body that was parsed and serialised again, or decoded with the wrong
-//! character set, no longer matches. When a check fails, [`Diagnostics`] says which of those
+//! character set, no longer matches. When a check fails, [`Diagnostics`] reports which of those
 //! happened, as far as the bytes show, without revealing the secret.
 
 mod diagnostics;
@@ -28,6 +28,9 @@ pub const SIGNATURE_HEADER: &str = "x-zm-signature";
 /// Header that carries the epoch-seconds timestamp Zoom signed.
 pub const TIMESTAMP_HEADER: &str = "x-zm-request-timestamp";
 
+// NOTE: Zoom retries an unacknowledged delivery after 5, 20 and 60 more minutes, and does not
+// document whether a retry carries a fresh timestamp. If it keeps the first one, this default
+// rejects the retries. Check the timestamp of a retried delivery and raise the default if so.
 /// Default maximum distance, in seconds, between a delivery's timestamp and the verifier's clock.
 pub const DEFAULT_TOLERANCE_SECONDS: i64 = 300;
 

@@ -189,7 +189,8 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
 /// Writes a number literal as the style's parser and serialiser would round-trip it.
 ///
 /// NOTE: Python keeps the literal unchanged here. Python round-trips integers exactly but writes
-/// floats with `repr`, which differs from the literal for forms such as `1.50` or `1E3`.
+/// floats with `repr`, which differs from the literal for forms such as `1.50` or `1E3`, so a
+/// Python-signed body with such floats is not recognised until `repr`'s rules are added here.
 fn number_text(literal: &str, style: Style) -> String {
     match style {
         Style::PythonDumps => literal.to_string(),
