@@ -6,7 +6,7 @@
 //
 // Control routes: GET /__emulator/stats returns the counters; POST /__emulator/reset clears them and
 // the one-shot scenarios; POST /__emulator/config changes `scopes`, `tokenLifetimeSeconds` or
-// `slowMs` for later tokens and requests.
+// `slowMs` for later tokens and requests. POST /__emulator/sink is the summary sink (sink.mjs).
 
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { mintAccessToken, readAccessToken } from './tokens.mjs';
 import { SCENARIOS, scenarioNames } from './scenarios.mjs';
 import { DEMO_USER_ID, DEMO_SUMMARY_ID, demoSummary } from './data.mjs';
+import { createSink, readRequestBytes } from './sink.mjs';
 
 /** Settings used when `startEmulator` is called without options. */
 export const DEFAULTS = Object.freeze({
@@ -78,6 +79,7 @@ function createState(options) {
     revokedThrough: 0,
     firedOnce: new Set(),
     invalidatedOnce: false,
+    sink: createSink({ signingSecret: options.sinkSigningSecret }),
   };
 }
 
@@ -85,6 +87,7 @@ function resetState(state) {
   state.stats = { tokenMints: 0, requests: 0, tokenRequests: 0, apiRequests: 0, scenarios: {} };
   state.firedOnce.clear();
   state.invalidatedOnce = false;
+  state.sink.reset();
 }
 
 // The token endpoint's failure bodies are `{reason, error}` as commonly reported; Zoom's OAuth error
@@ -300,7 +303,13 @@ function delay(ms, req) {
 
 async function handleControl(state, req, url) {
   if (req.method === 'GET' && url.pathname === '/__emulator/stats') {
-    return { status: 200, body: { ...state.stats, scenarioNames: scenarioNames() } };
+    return { status: 200, body: { ...state.stats, scenarioNames: scenarioNames(), ...state.sink.stats() } };
+  }
+  if (req.method === 'POST' && url.pathname === '/__emulator/sink') {
+    return state.sink.receive(req.headers, await readRequestBytes(req));
+  }
+  if (req.method === 'POST' && url.pathname === '/__emulator/sink/control') {
+    return state.sink.control(parseJsonObject(await readBody(req)));
   }
   if (req.method === 'POST' && url.pathname === '/__emulator/reset') {
     resetState(state);
@@ -310,6 +319,14 @@ async function handleControl(state, req, url) {
     return updateConfig(state, await readBody(req));
   }
   return { status: 404, body: { message: 'Not Found' } };
+}
+
+function parseJsonObject(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }
 
 function updateConfig(state, text) {
