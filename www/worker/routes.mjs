@@ -58,7 +58,8 @@ function acquireFor(broker, config, origin) {
   };
 }
 
-function summaryOptions(config, broker, origin) {
+/** Returns the `fetchSummary` options: the account's token broker, rate limiter and deadline. */
+export function summaryOptions(config, broker, origin) {
   return {
     apiHost: config.apiHost,
     getToken: broker.getToken,
