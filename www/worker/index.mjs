@@ -6,19 +6,26 @@
 //   GET  /v1/diagnose[?userId=&summaryId=]    token, scopes and endpoint report (API key required)
 //   POST /v1/explain                          classifies a posted Zoom response (API key required)
 //   GET  /healthz, GET /problems/{kind}       open
+//   POST /v1/webhooks/zoom, GET /v1/deliveries/failed, POST /v1/deliveries/failed/{id}/retry:
+//        the webhook pipeline, see webhooks.mjs
 
 import { readConfig } from './config.mjs';
 import { corsHeaders, hasValidApiKey, problemResponse, withHeaders, workerProblem } from './http.mjs';
 import { logError, logRequest } from './log.mjs';
 import { handleDiagnose, handleExplain, handleSummary } from './routes.mjs';
 import { handleHealth, handleProblemPage } from './pages.mjs';
+import { handleFailedList, handleFailedRetry, handleQueueBatch, handleZoomWebhook } from './webhooks.mjs';
 
 export { TokenBroker } from './broker.mjs';
+export { DeliveryLedger } from './ledger.mjs';
 
 const ROUTES = [
   { name: 'summaries', pattern: /^\/v1\/summaries\/([^/]*)\/([^/]*)$/, method: 'GET', auth: true, handler: handleSummary },
   { name: 'diagnose', pattern: /^\/v1\/diagnose$/, method: 'GET', auth: true, handler: handleDiagnose },
   { name: 'explain', pattern: /^\/v1\/explain$/, method: 'POST', auth: true, handler: handleExplain },
+  { name: 'webhooks', pattern: /^\/v1\/webhooks\/zoom$/, method: 'POST', auth: false, handler: handleZoomWebhook },
+  { name: 'deliveries_failed', pattern: /^\/v1\/deliveries\/failed$/, method: 'GET', auth: true, handler: handleFailedList },
+  { name: 'deliveries_retry', pattern: /^\/v1\/deliveries\/failed\/([^/]+)\/retry$/, method: 'POST', auth: true, handler: handleFailedRetry },
   { name: 'healthz', pattern: /^\/healthz$/, method: 'GET', auth: false, handler: handleHealth },
   { name: 'problems', pattern: /^\/problems\/([a-z0-9_]+)$/, method: 'GET', auth: false, handler: handleProblemPage },
 ];
@@ -128,4 +135,6 @@ export default {
     logRequest({ ...log, status: response.status, durationMs: Date.now() - started });
     return response;
   },
+
+  queue: handleQueueBatch,
 };
