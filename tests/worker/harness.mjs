@@ -63,9 +63,10 @@ function collectLines(stream, sink) {
 
 /**
  * Starts the emulator and the worker. `vars` override the worker's settings; `durableObject: false`
- * leaves out the TOKEN_BROKER binding. Returns `{ url, emulator, logs, fetch(path, init), close() }`.
+ * leaves out the TOKEN_BROKER binding; `miniflareOptions` replace Miniflare options, such as
+ * `durableObjects` or the queue bindings. Returns `{ url, emulator, logs, mf, fetch(path, init), close() }`.
  */
-export async function startStack({ vars = {}, durableObject = true, emulatorOptions = {} } = {}) {
+export async function startStack({ vars = {}, durableObject = true, emulatorOptions = {}, miniflareOptions = {} } = {}) {
   const emulator = await startEmulator({ port: 0, ...emulatorOptions });
   const outdir = await bundleWorker();
   const logs = [];
@@ -76,6 +77,7 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     ZOOM_CLIENT_SECRET: 'demo-client-secret',
     ZOOM_OAUTH_HOST: emulator.origin,
     ZOOM_API_HOST: emulator.origin,
+    SUMMARY_SINK_URL: `${emulator.origin}/__emulator/sink`,
     PROXY_API_KEY: API_KEY,
     PROXY_API_KEY_PREVIOUS: PREVIOUS_API_KEY,
     ALLOWED_ORIGINS: 'https://tools.example.test',
@@ -102,6 +104,7 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
       collectLines(stdout, logs);
       collectLines(stderr, logs);
     },
+    ...miniflareOptions,
   });
   const url = (await mf.ready).origin;
 
@@ -109,6 +112,7 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     url,
     emulator,
     logs,
+    mf,
     fetch: (path, init = {}) => fetch(new URL(path, url), init),
     async close() {
       await mf.dispose();
