@@ -1,0 +1,461 @@
+// The webhook pipeline in workerd (through Miniflare) against the Zoom emulator and its sink, with
+// a real Durable Object ledger and a real queue: verification and refusals, URL validation,
+// acknowledgement, dedupe, retries, the failed-deliveries list, and a scan of all output for secrets.
+// Needs pkg/ (`make pkg`) and node_modules (npm ci).
+
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { DEMO_WEBHOOK_SECRET, buildEvent } from '../emulator/sender.mjs';
+import { DEMO_SINK_SIGNING_SECRET } from '../emulator/sink.mjs';
+import { API_KEY, authorized, bundleWorker, emulatorStats, startStack } from './harness.mjs';
+
+const WEBHOOK_PATH = '/v1/webhooks/zoom';
+const NEXT_WEBHOOK_SECRET = 'demo-webhook-secret-next-4b1e';
+const QUEUE = 'zsd-summary-deliveries';
+const DEAD_LETTER_QUEUE = 'zsd-summary-deliveries-dlq';
+
+// Every response body and header block seen by any test, for the secret scan at the end.
+const seenOutputs = [];
+const stacks = [];
+
+// The queue bindings of wrangler.toml, with no batching delay so that tests do not wait for it.
+function pipelineOptions(vars = {}) {
+  return {
+    vars: {
+      ZOOM_WEBHOOK_SECRET_TOKEN: DEMO_WEBHOOK_SECRET,
+      ZOOM_WEBHOOK_SECRET_TOKEN_NEXT: NEXT_WEBHOOK_SECRET,
+      SINK_SIGNING_SECRET: DEMO_SINK_SIGNING_SECRET,
+      DELIVERY_RETRY_DELAYS_SECONDS: '1,1,1',
+      ...vars,
+    },
+    miniflareOptions: {
+      durableObjects: { TOKEN_BROKER: 'TokenBroker', LEDGER: { className: 'DeliveryLedger', useSQLite: true } },
+      queueProducers: { DELIVERY_QUEUE: QUEUE },
+      queueConsumers: {
+        [QUEUE]: { maxBatchTimeout: 0, maxRetries: 10, deadLetterQueue: DEAD_LETTER_QUEUE },
+        [DEAD_LETTER_QUEUE]: { maxBatchTimeout: 0 },
+      },
+    },
+  };
+}
+
+async function newStack(vars) {
+  const options = pipelineOptions(vars);
+  // workerd resolves the bundle's modules relative to this root.
+  options.miniflareOptions.modulesRoot = await bundleWorker();
+  const stack = await startStack(options);
+  stacks.push(stack);
+  return stack;
+}
+
+async function record(response) {
+  const body = await response.text();
+  seenOutputs.push(body, JSON.stringify([...response.headers]));
+  let parsed = null;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = null;
+  }
+  return { status: response.status, headers: response.headers, body, json: parsed };
+}
+
+async function postDelivery(stack, delivery) {
+  return record(await stack.fetch(WEBHOOK_PATH, { method: 'POST', headers: delivery.headers, body: delivery.body }));
+}
+
+async function send(stack, kind, options = {}) {
+  return postDelivery(stack, buildEvent(kind, options));
+}
+
+// Each test uses its own summary version, so the ledger's dedupe never links two tests.
+let versionCounter = 0;
+function freshVersion() {
+  versionCounter += 1;
+  const seconds = String(versionCounter % 60).padStart(2, '0');
+  const minutes = String(Math.floor(versionCounter / 60)).padStart(2, '0');
+  return `2025-12-01T10:${minutes}:${seconds}Z`;
+}
+
+async function controlSink(stack, changes) {
+  const response = await fetch(`${stack.emulator.origin}/__emulator/sink/control`, { method: 'POST', body: JSON.stringify(changes) });
+  assert.equal(response.status, 200);
+}
+
+async function waitFor(what, check, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await sleep(100);
+  }
+}
+
+async function deliveriesWithId(stack, deliveryId) {
+  const stats = await emulatorStats(stack);
+  return stats.sinkDeliveries.filter((entry) => entry.deliveryId === deliveryId);
+}
+
+async function failedList(stack) {
+  const result = await record(await stack.fetch('/v1/deliveries/failed', authorized()));
+  assert.equal(result.status, 200, result.body);
+  return result.json;
+}
+
+async function waitForFailure(stack, deliveryId, timeoutMs) {
+  return waitFor(`a failed delivery ${deliveryId}`, async () => {
+    const listing = await failedList(stack);
+    return listing.failures.find((entry) => entry.deliveryId === deliveryId && entry.state === 'failed');
+  }, timeoutMs);
+}
+
+function hmacHex(secret, text) {
+  return createHmac('sha256', secret).update(text).digest('hex');
+}
+
+function logLines(stack) {
+  return stack.logs.filter((line) => line.includes('{')).map((line) => {
+    try {
+      return JSON.parse(line.slice(line.indexOf('{')));
+    } catch {
+      return null;
+    }
+  }).filter(Boolean);
+}
+
+describe('webhook pipeline in workerd', () => {
+  let stack;
+
+  before(async () => {
+    stack = await newStack();
+  });
+
+  after(async () => {
+    await Promise.all(stacks.splice(0).map((each) => each.close()));
+  });
+
+  test('url validation answered', async () => {
+    const result = await send(stack, 'url_validation', { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' });
+    assert.equal(result.status, 200, result.body);
+    assert.equal(result.json.plainToken, 'qgg8vlvZRS6UYooatFL8Aw');
+    assert.equal(result.json.encryptedToken, hmacHex(DEMO_WEBHOOK_SECRET, 'qgg8vlvZRS6UYooatFL8Aw'));
+  });
+
+  test('url validation with next secret', async () => {
+    const result = await send(stack, 'url_validation', { plainToken: 'rotation_Token-1', secret: NEXT_WEBHOOK_SECRET });
+    assert.equal(result.status, 200, result.body);
+    assert.equal(result.json.encryptedToken, hmacHex(NEXT_WEBHOOK_SECRET, 'rotation_Token-1'));
+  });
+
+  test('unsigned challenge refused', async () => {
+    const result = await send(stack, 'unsigned_challenge');
+    assert.equal(result.status, 401, result.body);
+    assert.equal(result.json.reason, 'missing_signature');
+    assert.equal(result.json.encryptedToken, undefined);
+  });
+
+  test('hostile challenge refused', async () => {
+    const result = await send(stack, 'hostile_challenge');
+    assert.equal(result.status, 400, result.body);
+    assert.equal(result.json.kind, 'invalid_challenge');
+    assert.equal(result.json.encryptedToken, undefined);
+    assert.ok(!result.body.includes('forged-summary'), 'the problem echoes the forged text');
+  });
+
+  for (const [kind, reason] of [
+    ['tampered', 'signature_mismatch'],
+    ['stale', 'stale_timestamp'],
+    ['unsigned', 'missing_signature'],
+    ['wrong_secret', 'signature_mismatch'],
+  ]) {
+    test(`${kind} event refused as ${reason}`, async () => {
+      const result = await send(stack, kind, { modifiedTime: freshVersion() });
+      assert.equal(result.status, 401, result.body);
+      assert.match(result.headers.get('content-type'), /^application\/problem\+json/);
+      assert.equal(result.json.kind, 'webhook_rejected');
+      assert.equal(result.json.reason, reason);
+      assert.equal(typeof result.json.diagnostics.bodyBytes, 'number');
+      assert.ok(result.json.detail.length > 20);
+      assert.ok(!result.body.includes('"ai_call_summary_id"'), 'the problem echoes the body');
+
+      const logged = await waitFor('the rejection log line', () => logLines(stack).find((line) => line.route === 'webhooks' && line.reason === reason));
+      assert.equal(logged.status, 401);
+    });
+  }
+
+  test('wrong secret names likely causes', async () => {
+    const result = await send(stack, 'wrong_secret', { modifiedTime: freshVersion() });
+    const causes = result.json.diagnostics.likelyCauses.map((cause) => cause.code);
+    assert.ok(causes.includes('wrong_secret'), causes.join(', '));
+  });
+
+  test('genuine event delivered once for three', async () => {
+    const delivery = buildEvent('genuine', { modifiedTime: freshVersion() });
+    const results = [];
+    for (let index = 0; index < 3; index += 1) {
+      results.push(await postDelivery(stack, delivery));
+    }
+    for (const result of results) {
+      assert.equal(result.status, 200, result.body);
+      assert.equal(result.json.status, 'accepted');
+    }
+    const { deliveryId } = results[0].json;
+    assert.ok(results.every((result) => result.json.deliveryId === deliveryId));
+
+    const [entry] = await waitFor('the sink delivery', async () => {
+      const found = await deliveriesWithId(stack, deliveryId);
+      return found.length > 0 ? found : null;
+    });
+    await sleep(1500);
+    assert.equal((await deliveriesWithId(stack, deliveryId)).length, 1);
+    assert.equal(entry.signatureValid, true);
+    assert.equal(entry.summaryId, 'demo-summary');
+    assert.equal(entry.hasSummaryText, true);
+    assert.equal(entry.event, 'phone.ai_call_summary_changed');
+    assert.equal(entry.userId, 'demo-user');
+    assert.equal(entry.accountId, 'demo-account');
+    assert.equal(entry.callId, '7018317023722949162');
+    assert.match(entry.contentType, /^application\/json/);
+  });
+
+  test('resigned repeat is deduplicated', async () => {
+    const modifiedTime = freshVersion();
+    const first = await send(stack, 'genuine', { modifiedTime });
+    await waitFor('the first delivery', async () => (await deliveriesWithId(stack, first.json.deliveryId)).length === 1);
+
+    const repeat = await send(stack, 'genuine', { modifiedTime, timestamp: Math.floor(Date.now() / 1000) - 5 });
+    assert.equal(repeat.status, 200);
+    assert.equal(repeat.json.deliveryId, first.json.deliveryId);
+    await sleep(1500);
+    assert.equal((await deliveriesWithId(stack, first.json.deliveryId)).length, 1);
+  });
+
+  test('edited summary is delivered again', async () => {
+    const first = await send(stack, 'genuine', { modifiedTime: freshVersion() });
+    const edited = await send(stack, 'genuine', { modifiedTime: freshVersion() });
+    assert.notEqual(edited.json.deliveryId, first.json.deliveryId);
+    await waitFor('both versions', async () => (await deliveriesWithId(stack, first.json.deliveryId)).length === 1 && (await deliveriesWithId(stack, edited.json.deliveryId)).length === 1);
+  });
+
+  test('event_ts keys events without modified_time', async () => {
+    versionCounter += 2;
+    const eventTs = 1764590000000 + versionCounter;
+    const first = await send(stack, 'genuine', { modifiedTime: null, eventTs });
+    const again = await send(stack, 'genuine', { modifiedTime: null, eventTs });
+    const other = await send(stack, 'genuine', { modifiedTime: null, eventTs: eventTs + 1 });
+    assert.equal(again.json.deliveryId, first.json.deliveryId);
+    assert.notEqual(other.json.deliveryId, first.json.deliveryId);
+  });
+
+  test('acknowledgement is immediate', async () => {
+    const delivery = buildEvent('genuine', { modifiedTime: freshVersion() });
+    const started = performance.now();
+    const result = await postDelivery(stack, delivery);
+    const elapsed = performance.now() - started;
+    assert.equal(result.status, 200);
+    // Zoom retries after 3 s; workerd on a shared test machine answers in tens of milliseconds.
+    assert.ok(elapsed < 1000, `acknowledged after ${Math.round(elapsed)} ms`);
+  });
+
+  for (const kind of ['non_ascii', 'escaped']) {
+    test(`${kind} event verified and delivered`, async () => {
+      const result = await send(stack, kind, { modifiedTime: freshVersion() });
+      assert.equal(result.status, 200, result.body);
+      assert.equal(result.json.status, 'accepted');
+      await waitFor('the sink delivery', async () => (await deliveriesWithId(stack, result.json.deliveryId)).length === 1);
+    });
+  }
+
+  test('other events acknowledged only', async () => {
+    const before = await emulatorStats(stack);
+    const result = await send(stack, 'other_event');
+    assert.equal(result.status, 200, result.body);
+    assert.equal(result.json.status, 'ignored');
+    assert.equal(result.json.event, 'phone.callee_ended');
+    await sleep(1000);
+    const afterStats = await emulatorStats(stack);
+    assert.equal(afterStats.apiRequests, before.apiRequests);
+  });
+
+  test('deleted summary is not fetched', async () => {
+    const before = await emulatorStats(stack);
+    const result = await send(stack, 'deleted', { modifiedTime: freshVersion() });
+    assert.equal(result.status, 200, result.body);
+    assert.equal(result.json.status, 'skipped');
+    await sleep(1500);
+    const afterStats = await emulatorStats(stack);
+    assert.equal(afterStats.apiRequests, before.apiRequests);
+    assert.equal((await deliveriesWithId(stack, result.json.deliveryId)).length, 0);
+  });
+
+  test('sink down then back delivers', async () => {
+    await controlSink(stack, { down: true });
+    const before = await emulatorStats(stack);
+    const result = await send(stack, 'genuine', { modifiedTime: freshVersion() });
+    assert.equal(result.status, 200);
+
+    await waitFor('two failed sink attempts', async () => (await emulatorStats(stack)).sinkAttempts >= before.sinkAttempts + 2);
+    await controlSink(stack, { down: false });
+    const [entry] = await waitFor('the delivery after recovery', async () => {
+      const found = await deliveriesWithId(stack, result.json.deliveryId);
+      return found.length > 0 ? found : null;
+    });
+    assert.equal(entry.signatureValid, true);
+    await sleep(1500);
+    assert.equal((await deliveriesWithId(stack, result.json.deliveryId)).length, 1);
+    const listing = await failedList(stack);
+    assert.ok(!listing.failures.some((failure) => failure.deliveryId === result.json.deliveryId));
+  });
+
+  test('missing scope ends in failed list', async () => {
+    const result = await send(stack, 'genuine', { summaryId: 'scenario-missing_scope', modifiedTime: freshVersion() });
+    assert.equal(result.status, 200);
+
+    const failure = await waitForFailure(stack, result.json.deliveryId, 10000);
+    assert.equal(failure.stage, 'fetch');
+    assert.equal(failure.summaryId, 'scenario-missing_scope');
+    assert.equal(failure.diagnosis.kind, 'missing_scope');
+    assert.equal(failure.attempts, 1);
+    assert.ok(failure.diagnosis.fixes.length > 0);
+    assert.match(failure.diagnosis.trackingId, /^v=2\.0;clid=us06;rid=WEB_/);
+    assert.equal(failure.diagnosis.status, 400);
+  });
+
+  test('summary not found retried then failed', async () => {
+    const before = await emulatorStats(stack);
+    const result = await send(stack, 'genuine', { summaryId: 'scenario-summary_not_found', modifiedTime: freshVersion() });
+
+    const failure = await waitForFailure(stack, result.json.deliveryId, 15000);
+    assert.equal(failure.diagnosis.kind, 'summary_not_found');
+    assert.equal(failure.attempts, 4);
+    const afterStats = await emulatorStats(stack);
+    assert.equal(afterStats.scenarios.summary_not_found - (before.scenarios.summary_not_found ?? 0), 4);
+  });
+
+  test('failed delivery retried from list', async () => {
+    await controlSink(stack, { down: true });
+    const result = await send(stack, 'genuine', { modifiedTime: freshVersion() });
+    const { deliveryId } = result.json;
+    const failure = await waitForFailure(stack, deliveryId, 15000);
+    assert.equal(failure.stage, 'deliver');
+    assert.equal(failure.diagnosis.kind, 'sink_unavailable');
+    assert.equal(failure.diagnosis.status, 503);
+    assert.equal(failure.attempts, 4);
+
+    await controlSink(stack, { down: false });
+    const retry = await record(await stack.fetch(`/v1/deliveries/failed/${deliveryId}/retry`, authorized({ method: 'POST' })));
+    assert.equal(retry.status, 202, retry.body);
+    assert.equal(retry.json.deliveryId, deliveryId);
+
+    const [entry] = await waitFor('the retried delivery', async () => {
+      const found = await deliveriesWithId(stack, deliveryId);
+      return found.length > 0 ? found : null;
+    });
+    assert.equal(entry.signatureValid, true);
+    await waitFor('the failure to leave the list', async () => !(await failedList(stack)).failures.some((item) => item.deliveryId === deliveryId));
+  });
+
+  test('failed list requires the api key', async () => {
+    const result = await record(await stack.fetch('/v1/deliveries/failed'));
+    assert.equal(result.status, 401);
+  });
+
+  test('retry of unknown id gives 404', async () => {
+    const result = await record(await stack.fetch('/v1/deliveries/failed/00000000-0000-8000-8000-000000000000/retry', authorized({ method: 'POST' })));
+    assert.equal(result.status, 404, result.body);
+    assert.equal(result.json.kind, 'delivery_not_found');
+  });
+
+  test('retry of malformed id gives 400', async () => {
+    const result = await record(await stack.fetch('/v1/deliveries/failed/not-a-uuid/retry', authorized({ method: 'POST' })));
+    assert.equal(result.status, 400, result.body);
+    assert.equal(result.json.kind, 'invalid_id');
+  });
+
+  test('failed list rejects bad limit', async () => {
+    const result = await record(await stack.fetch('/v1/deliveries/failed?limit=0', authorized()));
+    assert.equal(result.status, 400, result.body);
+  });
+
+  test('failures never hold summary text', async () => {
+    const listing = await failedList(stack);
+    assert.ok(listing.total >= 2, `only ${listing.total} failures listed`);
+    const text = JSON.stringify(listing);
+    assert.ok(!text.includes('invoice 4471'));
+    assert.ok(!text.includes('call_summary'));
+  });
+
+  test('output never leaks secrets or summaries', async () => {
+    const tokens = [...stack.emulator.state.tokens.keys()];
+    assert.ok(tokens.length > 0, 'no token was minted');
+    const secrets = [DEMO_WEBHOOK_SECRET, NEXT_WEBHOOK_SECRET, DEMO_SINK_SIGNING_SECRET, 'demo-client-secret', API_KEY];
+    const signatures = tokens.map((token) => token.split('.')[2]);
+    const logText = stack.logs.join('\n');
+    const outputText = seenOutputs.join('\n');
+
+    for (const needle of [...tokens, ...signatures, ...secrets]) {
+      assert.ok(!logText.includes(needle), 'a log line contains a token or secret');
+      assert.ok(!outputText.includes(needle), 'a response contains a token or secret');
+    }
+    for (const summaryText of ['invoice 4471', 'Dana from Northwind', 'refund request R-2291']) {
+      assert.ok(!logText.includes(summaryText), 'a log line contains summary text');
+      assert.ok(!outputText.includes(summaryText), 'a response contains summary text');
+    }
+  });
+
+  test('deliveries are logged by id', async () => {
+    const sent = logLines(stack).filter((line) => line.message === 'delivery sent');
+    assert.ok(sent.length >= 5, `${sent.length} "delivery sent" lines`);
+    for (const line of sent) {
+      assert.match(line.deliveryId, /^[0-9a-f-]{36}$/);
+      assert.equal(line.sinkStatus, 200);
+    }
+  });
+});
+
+describe('webhook pipeline configuration', () => {
+  after(async () => {
+    await Promise.all(stacks.splice(0).map((each) => each.close()));
+  });
+
+  test('missing secret names the setting', async () => {
+    const stack = await newStack({ ZOOM_WEBHOOK_SECRET_TOKEN: undefined, ZOOM_WEBHOOK_SECRET_TOKEN_NEXT: undefined });
+    const result = await send(stack, 'url_validation');
+    assert.equal(result.status, 500, result.body);
+    assert.equal(result.json.kind, 'configuration_missing');
+    assert.deepEqual(result.json.missing, ['ZOOM_WEBHOOK_SECRET_TOKEN']);
+  });
+
+  test('missing sink secret is recorded', async () => {
+    const stack = await newStack({ SINK_SIGNING_SECRET: undefined });
+    const result = await send(stack, 'genuine', { modifiedTime: freshVersion() });
+    assert.equal(result.status, 200, result.body);
+    const failure = await waitForFailure(stack, result.json.deliveryId, 10000);
+    assert.equal(failure.diagnosis.kind, 'configuration_missing');
+    assert.deepEqual(failure.diagnosis.missing, ['SINK_SIGNING_SECRET']);
+    assert.equal((await emulatorStats(stack)).apiRequests, 0);
+  });
+
+  test('dedupe entries expire after window', async () => {
+    const stack = await newStack({ DEDUPE_WINDOW_SECONDS: '1', DEDUPE_SWEEP_SECONDS: '1' });
+    const delivery = buildEvent('genuine', { modifiedTime: freshVersion() });
+    const first = await postDelivery(stack, delivery);
+    await waitFor('the first delivery', async () => (await deliveriesWithId(stack, first.json.deliveryId)).length === 1);
+
+    await sleep(3000);
+    await postDelivery(stack, buildEvent('genuine', { modifiedTime: JSON.parse(delivery.body).payload.object.modified_time }));
+    const entries = await waitFor('the second delivery', async () => {
+      const found = await deliveriesWithId(stack, first.json.deliveryId);
+      return found.length === 2 ? found : null;
+    });
+    assert.equal(entries[1].repeated, true);
+  });
+});
