@@ -138,5 +138,7 @@ function findRequest(lines) {
   if (/^https?:\/\//i.test(path)) {
     return { method, url: path };
   }
+  // NOTE: curl -v does not print the scheme, so https is assumed. A plain-http request to a
+  // local emulator shows up as https and needs its URL corrected by hand.
   return host ? { method, url: `https://${host}${path}` } : null;
 }

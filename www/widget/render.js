@@ -107,7 +107,7 @@ export function preflightRows(result) {
   if (Array.isArray(result)) {
     return result;
   }
-  for (const key of ['endpoints', 'rows', 'matrix', 'preflight']) {
+  for (const key of ['checks', 'endpoints', 'rows', 'preflight']) {
     const value = result?.[key];
     if (Array.isArray(value)) {
       return value;
@@ -280,16 +280,19 @@ export function renderLive(status, body) {
       body?.fixes?.length ? h('ol', { 'data-fixes': true }, body.fixes.map((fix) => h('li', {}, fix))) : null);
   }
 
-  const token = body.token ?? body.tokenResponse ?? {};
-  const introspection = body.introspection ?? body.report ?? {};
+  // tokenResponse is Zoom's token response without the token, so its fields are snake_case.
+  const tokenResponse = body.tokenResponse ?? {};
+  const introspection = body.introspection ?? {};
+  const scopes = introspection.scopes ?? (tokenResponse.scope ? String(tokenResponse.scope).split(' ') : null);
   return h('div', { 'data-result': 'live' },
     h('div', { class: 'card' },
       h('h3', {}, "The worker's token"),
       definitionList([
         ['Kind', introspection.kind ? kindCode(introspection.kind) : null],
-        ['Expires at', formatTime(introspection.expiresAt ?? token.expiresAt)],
-        ['API URL', token.apiUrl ?? introspection.apiUrl],
-        ['Scopes', scopeText(token.scopes ?? introspection.scopes)],
+        ['Expires at', formatTime(body.expiresAt ?? introspection.expiresAt)],
+        ['From cache', body.tokenCached === undefined ? null : String(body.tokenCached)],
+        ['API URL', tokenResponse.api_url ?? introspection.apiUrl],
+        ['Scopes', scopeText(scopes)],
       ])),
     renderPreflight(body, 'Endpoint matrix'),
     body.probe ? h('div', { class: 'card' }, h('h3', {}, 'Live request'), h('pre', {}, JSON.stringify(body.probe, null, 2))) : null);

@@ -505,9 +505,11 @@ export class ZoomSummaryDoctorElement extends HTMLElement {
       throw codedError('invalid_argument', 'Paste a phone.ai_call_summary_changed event first.');
     }
 
-    const target = await this.#callPackage('summaryTargetFromEvent', eventText);
-    if (!target?.userId || !target?.summaryId) {
-      throw codedError('nothing_to_fetch', target?.message ?? target?.reason ?? 'The event names no summary to fetch.');
+    // The result is { action: 'fetch' | 'skip', target, message }: a deleted summary has no target.
+    const found = await this.#callPackage('summaryTargetFromEvent', eventText);
+    const target = found?.target;
+    if (found?.action === 'skip' || !target?.userId || !target?.summaryId) {
+      throw codedError('nothing_to_fetch', found?.message ?? 'The event names no summary to fetch.');
     }
     this.#field('request-user').value = target.userId;
     this.#field('request-summary').value = target.summaryId;
