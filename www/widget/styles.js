@@ -98,7 +98,7 @@ p { margin: 0 0 0.5rem; }
 
 /* Side by side when the element is wide, so that the result stays next to its form. */
 .widget { container-type: inline-size; }
-@container (min-width: 52rem) {
+@container (min-width: 44rem) {
   [role="tabpanel"] { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: var(--zsd-gap); align-items: start; }
   [role="tabpanel"] > .hint { grid-column: 1 / -1; }
   [role="tabpanel"] > .result { margin-top: 0; }
@@ -108,7 +108,7 @@ fieldset { border: 1px solid var(--zsd-border); border-radius: var(--zsd-radius)
 legend { font-weight: 600; padding: 0 0.25rem; }
 .field { display: grid; gap: 0.25rem; min-width: 0; }
 .field label { font-weight: 600; font-size: 0.95rem; }
-.columns { display: grid; gap: var(--zsd-gap); grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); }
+.columns { display: grid; gap: var(--zsd-gap); grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); align-items: start; }
 input, textarea, select {
   font: inherit;
   width: 100%;
