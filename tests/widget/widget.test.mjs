@@ -467,7 +467,7 @@ describe('keyboard and accessibility', () => {
 });
 
 test('screenshot for the README', async () => {
-  const { page, context } = await openDemo({ width: 900, height: 1400 });
+  const { page, context } = await openDemo({ width: 1200, height: 1400 });
   await nextEvent(page, 'failure', () => widget(page, '[data-example="master-path-104"]').click());
   await page.locator('zoom-summary-doctor').screenshot({ path: join(ROOT, 'docs', 'widget-screenshot.png') });
   await context.close();

@@ -237,21 +237,29 @@ export function renderRequest(request, revealed) {
     warningList(request.warnings));
 }
 
-function renderValue(value) {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+function findingItems(findings) {
+  return findings.map((finding) => h('li', { 'data-code': finding.code }, kindCode(finding.code), ' ', finding.message));
 }
 
-function diagnosticsList(diagnostics) {
-  if (!diagnostics) {
+// The diagnostics explain a failed signature without the secret: body facts, clock skew,
+// and findings as { code, message }.
+function diagnosticsBlock(diagnostics) {
+  if (!diagnostics || typeof diagnostics !== 'object') {
     return null;
   }
-  if (Array.isArray(diagnostics)) {
-    return h('ul', {}, diagnostics.map((item) => h('li', {}, item?.message ?? renderValue(item))));
-  }
-  return definitionList(Object.entries(diagnostics).map(([key, value]) => [key, renderValue(value)]));
+
+  return [
+    h('h3', {}, 'Diagnostics'),
+    diagnostics.message ? h('p', {}, diagnostics.message) : null,
+    definitionList([
+      ['Body size', diagnostics.bodyBytes === undefined ? null : `${diagnostics.bodyBytes} bytes`],
+      ['Timestamp', formatTime(diagnostics.timestamp)],
+      ['Clock difference', diagnostics.skewSeconds === undefined || diagnostics.skewSeconds === null ? null : `${diagnostics.skewSeconds} s`],
+      ['Allowed difference', diagnostics.toleranceSeconds === undefined ? null : `${diagnostics.toleranceSeconds} s`],
+    ]),
+    diagnostics.evidence?.length ? [h('h3', {}, 'Evidence'), h('ul', {}, findingItems(diagnostics.evidence))] : null,
+    diagnostics.likelyCauses?.length ? [h('h3', {}, 'Likely causes'), h('ul', {}, findingItems(diagnostics.likelyCauses))] : null,
+  ];
 }
 
 /** Renders a `verifyWebhook` verdict, and the URL validation answer when there is one. */
@@ -266,7 +274,7 @@ export function renderWebhook(result, answer) {
       ['Reason', result.reason ? kindCode(result.reason) : null],
       ['Event', result.event],
     ]),
-    result.diagnostics ? [h('h3', {}, 'Diagnostics'), diagnosticsList(result.diagnostics)] : null,
+    diagnosticsBlock(result.diagnostics),
     answer ? [h('h3', {}, 'Answer to send back (HTTP 200, JSON)'), h('pre', { 'data-answer': true }, JSON.stringify(answer, null, 2))] : null);
 }
 

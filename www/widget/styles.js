@@ -50,6 +50,8 @@ export const STYLES = `
   font-family: var(--zsd-font);
   font-size: 1rem;
   line-height: 1.45;
+  /* Zoom paths, scopes and tracking IDs are long unbroken words that must wrap at 320 px. */
+  overflow-wrap: anywhere;
   border: 1px solid var(--zsd-border);
   border-radius: var(--zsd-radius);
   padding: var(--zsd-gap);
