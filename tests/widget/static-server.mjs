@@ -24,8 +24,8 @@ function resolveInside(root, pathname) {
 
 /**
  * Starts the server. `routes` maps a path to a handler `(request, response) => void` that
- * runs in place of a file, for the few tests that need an answer no file can give.
- * Returns `{ origin, requests, close }`; each recorded request is `{ method, path, headers }`.
+ * runs in place of a file, for the few tests that need a response no file can give.
+ * Returns `{ origin, requests, close }`. Each recorded request is `{ method, path, headers }`.
  */
 export async function startStaticServer(root, routes = {}) {
   const requests = [];

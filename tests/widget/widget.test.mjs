@@ -51,7 +51,7 @@ before(async () => {
   const dist = await buildSite(ROOT);
   server = await startStaticServer(dist, {
     // Test device standing in for the worker's /v1/diagnose: it records the request and
-    // refuses it with a problem document, which is all the Live panel test needs.
+    // rejects it with a problem document, which is all the Live panel test needs.
     '/v1/diagnose': (request, response) => {
       liveRequests.push({ url: request.url, authorization: request.headers.authorization });
       response.writeHead(401, { 'content-type': 'application/problem+json' });
@@ -173,9 +173,9 @@ describe('built-in examples', () => {
     const expected = byId(cases.failures, 'seed-me-with-s2s').expect;
 
     assert.equal(event.detail.kind, expected.kind);
-    const shown = await widget(page, '#failure-result').textContent();
+    const shownText = await widget(page, '#failure-result').textContent();
     for (const mention of expected.fixMentions) {
-      assert.ok(shown.includes(mention), `diagnosis does not mention ${mention}`);
+      assert.ok(shownText.includes(mention), `diagnosis does not mention ${mention}`);
     }
     assertOnlyOwnAssets(requests);
     await context.close();
@@ -229,9 +229,9 @@ describe('pasted input', () => {
     const event = await nextEvent(page, 'token', () => widget(page, '#panel-token button[type="submit"]').click());
 
     assert.equal(event.detail.kind, item.expect.kind);
-    const shown = await widget(page, '#token-result').textContent();
+    const shownText = await widget(page, '#token-result').textContent();
     for (const scope of item.expect.scopes) {
-      assert.ok(shown.includes(scope), `scope ${scope} not shown`);
+      assert.ok(shownText.includes(scope), `scope ${scope} not shown`);
     }
     assert.equal(await widget(page, '#token-result [data-countdown]').textContent(), 'expires in 50 min 00 s');
     assertNoSignature(await shadowText(page), 'rendered token panel');
@@ -240,7 +240,26 @@ describe('pasted input', () => {
     await context.close();
   });
 
-  test('webhook verdicts for valid and wrong secret', async () => {
+  test('countdown ticks with the real clock', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The browser's clock is set to the cases' clock, so the fresh token has 50 minutes left.
+    await page.clock.install({ time: NOW * 1000 });
+    await page.goto(`${server.origin}/`);
+    await page.locator('zoom-summary-doctor #token-input').fill(byId(cases.tokens, 'token-response-json').input);
+    await page.locator('zoom-summary-doctor #panel-token button[type="submit"]').click();
+    const countdown = widget(page, '#token-result [data-countdown]');
+    await countdown.waitFor();
+
+    assert.equal(await countdown.textContent(), 'expires in 50 min 00 s');
+    await page.clock.runFor(5000);
+    assert.equal(await countdown.textContent(), 'expires in 49 min 55 s');
+    await page.clock.runFor(50 * 60 * 1000);
+    assert.match(await countdown.textContent(), /^expired \d+ s ago$/);
+    await context.close();
+  });
+
+  test('webhook verdicts and URL validation', async () => {
     const { page, requests, context } = await openDemo();
     await widget(page, '#tab-webhook').click();
 
@@ -406,6 +425,7 @@ describe('keyboard and accessibility', () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await activeId(page), 'tab-failure');
     assert.equal(await widget(page, '#panel-failure').isVisible(), true);
+
     await page.keyboard.press('End');
     assert.equal(await activeId(page), 'tab-live');
     await page.keyboard.press('Home');
@@ -424,6 +444,7 @@ describe('keyboard and accessibility', () => {
     await page.keyboard.insertText(Object.entries(item.response.headers).map(([name, value]) => `${name}: ${value}`).join('\n'));
     await page.keyboard.press('Tab');
     await page.keyboard.insertText(item.response.body);
+
     // Method, URL and token come before the submit button in the tab order.
     for (let count = 0; count < 4; count += 1) {
       await page.keyboard.press('Tab');

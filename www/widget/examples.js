@@ -15,7 +15,7 @@ export const EXAMPLES = Object.freeze([
   {
     id: "master-path-104",
     label: "Master path, code 104",
-    description: "A Server-to-Server app calls the master-account path and Zoom answers that the master scope is missing.",
+    description: "A Server-to-Server app calls the master-account path and Zoom responds that the master scope is missing.",
     panel: "failure",
     now: EXAMPLE_NOW,
     fields: {

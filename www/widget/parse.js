@@ -65,7 +65,7 @@ function stripCurlPrefix(line) {
 /**
  * Parses the text of `curl -i` or `curl -v` into `{ status, headers, body, request }`.
  *
- * When the dump holds several responses (a `100 Continue`, or redirects followed with
+ * When the dump contains several responses (a `100 Continue`, or redirects followed with
  * `-L`), the last one is used. `request` is `{ method, url }` when `curl -v` printed the
  * request line and a Host header, else null. Throws a SyntaxError when no HTTP status
  * line is found.

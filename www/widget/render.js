@@ -262,7 +262,7 @@ function diagnosticsBlock(diagnostics) {
   ];
 }
 
-/** Renders a `verifyWebhook` verdict, and the URL validation answer when there is one. */
+/** Renders a `verifyWebhook` verdict, and the response to a URL validation challenge when there is one. */
 export function renderWebhook(result, answer) {
   const verdict = result.valid
     ? h('span', { class: 'verdict-good' }, 'Valid: the signature matches and the timestamp is fresh.')

@@ -1,7 +1,7 @@
 /**
  * The support bundle: a plain-text summary of one failed Zoom call for a Zoom support
- * ticket. It keeps ids, status codes, Zoom's error code and message, the tracking id and
- * the diagnosis. It never contains a token, a secret, a response body or summary text.
+ * ticket. It contains IDs, the status, Zoom's error code and message, the tracking ID and
+ * the diagnosis. It contains no token, no secret and no other part of the response body.
  */
 
 // Response headers that help Zoom support and carry no credential.
@@ -30,14 +30,16 @@ const REMOVED = '[removed]';
 /**
  * Builds the support bundle text.
  *
- * `diagnosis` is the result of `classifyFailure`, `request` is `{ method, url }` or null,
- * `headers` are the response headers, `token` is the `introspectToken` report or null,
- * `secrets` are the raw strings pasted as token or secret (removed wherever they appear),
- * and `now` is the clock in epoch seconds.
+ * - `diagnosis`: the result of `classifyFailure`.
+ * - `request`: `{ method, url }`, or null.
+ * - `headers`: the response headers. Only those in SAFE_HEADERS are copied.
+ * - `token`: the `introspectToken` report, or null.
+ * - `secrets`: the raw strings pasted as token or secret, removed wherever they appear.
+ * - `now`: the clock in epoch seconds.
  */
 export function buildSupportBundle({ diagnosis, request, headers, token, secrets = [], now }) {
   const lines = [
-    'Zoom API failure report (zoom-summary-doctor). Tokens, secrets and response bodies are not included.',
+    'Zoom API failure report (zoom-summary-doctor). It contains no token, no secret and, of the response body, only Zoom\'s error code and message.',
     `Generated: ${isoTime(now)}`,
     `Tracking ID (x-zm-trackingid): ${diagnosis.trackingId ?? 'none in the response'}`,
     ...requestLines(request),
@@ -65,9 +67,9 @@ function responseLines(diagnosis, headers) {
     lines.push(`Zoom error message: ${zoom.message}`);
   }
 
-  const kept = SAFE_HEADERS.filter((name) => headers?.[name] !== undefined);
-  if (kept.length > 0) {
-    lines.push('Response headers:', ...kept.map((name) => `  ${name}: ${headers[name]}`));
+  const present = SAFE_HEADERS.filter((name) => headers?.[name] !== undefined);
+  if (present.length > 0) {
+    lines.push('Response headers:', ...present.map((name) => `  ${name}: ${headers[name]}`));
   }
   return lines;
 }

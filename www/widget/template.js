@@ -1,5 +1,5 @@
 /**
- * The static markup of the element's shadow root. It holds no user data: results are
+ * The static markup of the element's shadow root. It contains no user data: results are
  * built with DOM calls and `textContent` in render.js, so pasted text is never parsed as HTML.
  */
 

@@ -21,7 +21,7 @@ import {
 import { buildSupportBundle, scrubSecrets } from './support-bundle.js';
 import { PANELS, TEMPLATE } from './template.js';
 
-// The package's browser build sits in ../pkg/ next to this module's folder.
+// The package's browser build is in ../pkg/, beside this module's folder.
 const PACKAGE_URL = new URL('../pkg/zoom_summary_doctor.js', import.meta.url).href;
 
 const EVENT_PREFIX = 'zoom-summary-doctor';
@@ -282,27 +282,27 @@ export class ZoomSummaryDoctorElement extends HTMLElement {
    */
   #showPanel(panel, { focus = false, reflect = false } = {}) {
     const panels = this.#availablePanels();
-    const shown = panels.includes(panel) ? panel : 'token';
-    const changed = this.#shownPanel !== shown;
-    this.#shownPanel = shown;
+    const shownPanel = panels.includes(panel) ? panel : 'token';
+    const changed = this.#shownPanel !== shownPanel;
+    this.#shownPanel = shownPanel;
 
     for (const name of PANELS) {
       const tab = this.#field(`tab-${name}`);
-      const selected = name === shown;
+      const selected = name === shownPanel;
       tab.hidden = !panels.includes(name);
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
       this.#field(`panel-${name}`).hidden = !selected;
     }
     if (focus) {
-      this.#field(`tab-${shown}`).focus();
+      this.#field(`tab-${shownPanel}`).focus();
     }
 
-    if (reflect && this.getAttribute('panel') !== shown) {
-      this.setAttribute('panel', shown);
+    if (reflect && this.getAttribute('panel') !== shownPanel) {
+      this.setAttribute('panel', shownPanel);
     }
     if (reflect && changed) {
-      this.#emit('panel-change', { panel: shown });
+      this.#emit('panel-change', { panel: shownPanel });
     }
   }
 
