@@ -6,6 +6,7 @@
 
 mod request;
 mod token;
+mod webhook;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
