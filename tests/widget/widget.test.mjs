@@ -361,6 +361,18 @@ describe('element contract', () => {
     await context.close();
   });
 
+  test('theme attribute switches colours', async () => {
+    const { page, context } = await openDemo({ colorScheme: 'light' });
+    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('zoom-summary-doctor')).backgroundColor);
+
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    await page.evaluate(() => document.querySelector('zoom-summary-doctor').setAttribute('theme', 'dark'));
+    assert.equal(await background(), 'rgb(21, 24, 29)');
+    await page.evaluate(() => document.querySelector('zoom-summary-doctor').style.setProperty('--zsd-background', 'rgb(1, 2, 3)'));
+    assert.equal(await background(), 'rgb(1, 2, 3)');
+    await context.close();
+  });
+
   test('define twice is ignored', async () => {
     const { page, context } = await openDemo();
     const result = await page.evaluate(async () => {

@@ -4,6 +4,18 @@ export type ZoomSummaryDoctorPanel = 'token' | 'failure' | 'request' | 'webhook'
 /** Colour scheme of the element. `auto` follows `prefers-color-scheme`. */
 export type ZoomSummaryDoctorTheme = 'light' | 'dark' | 'auto';
 
+/** The element's HTML attributes, each reflected by the property of the same name in camelCase. */
+export interface ZoomSummaryDoctorAttributes {
+  /** Panel shown. Defaults to `token`. */
+  panel?: ZoomSummaryDoctorPanel;
+  /** Base URL of the worker for the Live panel, absolute or relative to the page. */
+  'proxy-url'?: string;
+  /** Colour scheme. Defaults to `auto`. */
+  theme?: ZoomSummaryDoctorTheme;
+  /** Fixed clock in epoch seconds, as a decimal string. */
+  now?: string;
+}
+
 /** Detail of `zoom-summary-doctor:result`, fired when a panel shows a new result. */
 export interface ZoomSummaryDoctorResultDetail {
   panel: ZoomSummaryDoctorPanel;
