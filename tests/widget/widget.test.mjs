@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
@@ -31,6 +31,7 @@ const CHROMIUM_ARGS = [
 const NOW = 1764590400;
 const EVENTS = ['ready', 'result', 'error', 'support-bundle', 'panel-change'].map((name) => `zoom-summary-doctor:${name}`);
 const LIVE_KEY = 'test-worker-key-1234';
+const GOOD_LIVE_KEY = 'accepted-worker-key-5678';
 
 const cases = {
   failures: JSON.parse(await readFile(join(ROOT, 'tests/cases/failures.json'), 'utf8')),
@@ -45,15 +46,38 @@ const SIGNATURES = [...new Set(JSON.stringify(cases).match(/eyJ[\w-]*\.[\w-]*\.[
 
 let browser;
 let server;
+let diagnoseBody;
 const liveRequests = [];
 
+// The /v1/diagnose body for the token response case, built as the worker builds it.
+async function buildDiagnoseBody() {
+  const pkg = await import(pathToFileURL(join(ROOT, 'pkg', 'zoom_summary_doctor.js')).href);
+  await pkg.default({ module_or_path: await readFile(join(ROOT, 'pkg', 'zoom_summary_doctor_bg.wasm')) });
+  const tokenText = byId(cases.tokens, 'token-response-json').input;
+  const { access_token: _removed, ...tokenResponse } = JSON.parse(tokenText);
+  return {
+    tokenResponse,
+    expiresAt: 1764593400,
+    tokenCached: true,
+    introspection: pkg.introspectToken(tokenText, { now: NOW }),
+    preflight: pkg.preflightSummaryAccess({ token: tokenText, now: NOW }),
+  };
+}
+
 before(async () => {
+  diagnoseBody = await buildDiagnoseBody();
   const dist = await buildSite(ROOT);
   server = await startStaticServer(dist, {
-    // Test device standing in for the worker's /v1/diagnose: it records the request and
-    // rejects it with a problem document, which is all the Live panel test needs.
+    // Test device standing in for the worker's /v1/diagnose: it records the request. It
+    // accepts GOOD_LIVE_KEY with a body shaped like the worker's, made by the real package,
+    // and rejects any other key with a problem document.
     '/v1/diagnose': (request, response) => {
       liveRequests.push({ url: request.url, authorization: request.headers.authorization });
+      if (request.headers.authorization === `Bearer ${GOOD_LIVE_KEY}`) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(diagnoseBody));
+        return;
+      }
       response.writeHead(401, { 'content-type': 'application/problem+json' });
       response.end(JSON.stringify({ type: '/problems/unauthorized', title: 'Missing or wrong API key', status: 401, detail: 'Send Authorization: Bearer <PROXY_API_KEY>.' }));
     },
@@ -410,6 +434,22 @@ describe('element contract', () => {
     assert.ok(!JSON.stringify(await page.evaluate(() => window.widgetEvents)).includes(LIVE_KEY), 'key in an event');
     const offOrigin = requests.filter((url) => new URL(url).origin !== server.origin);
     assert.deepEqual(offOrigin, []);
+    await context.close();
+  });
+
+  test('live check shows endpoint matrix', async () => {
+    const { page, context } = await openDemo();
+    await widget(page, '#tab-live').click();
+    await widget(page, '#live-key').fill(GOOD_LIVE_KEY);
+    const event = await nextEvent(page, 'live', () => widget(page, '#panel-live button[type="submit"]').click());
+
+    assert.equal(event.detail.kind, 'diagnose');
+    assert.equal(event.detail.status, 200);
+    const cards = await texts(page, '#live-result [part="endpoint"]');
+    assert.equal(cards.length, diagnoseBody.preflight.checks.length);
+    assert.match(cards[0], /usable: yes/);
+    assert.match(await widget(page, '#live-result').textContent(), /phone:read:ai_call_summary:admin/);
+    assertNoSignature(await shadowText(page), 'live panel');
     await context.close();
   });
 });

@@ -278,7 +278,13 @@ export function renderWebhook(result, answer) {
     answer ? [h('h3', {}, 'Answer to send back (HTTP 200, JSON)'), h('pre', { 'data-answer': true }, JSON.stringify(answer, null, 2))] : null);
 }
 
-/** Renders the worker's `/v1/diagnose` response or the problem document it returned. */
+/**
+ * Renders the worker's `/v1/diagnose` response or the problem document it returned.
+ *
+ * NOTE: the browser tests check this against a body shaped like the worker's handleDiagnose
+ * output (tokenResponse, expiresAt, tokenCached, introspection, preflight), not against a
+ * running worker, and the `probe` part has not been rendered by any test.
+ */
 export function renderLive(status, body) {
   if (status >= 400 || !body || typeof body !== 'object') {
     return h('div', { class: 'card', 'data-result': 'live-problem' },
