@@ -1,8 +1,8 @@
 //! Conversions between epoch seconds and the date formats Zoom uses (ISO 8601 and HTTP dates).
 //!
-//! Dates are converted with the proleptic Gregorian calendar through day counts (Howard Hinnant's
-//! `days_from_civil` and `civil_from_days` algorithms), so no date library is needed. Every
-//! function works on UTC and on whole seconds.
+//! Dates are converted with the proleptic Gregorian calendar through day counts (the
+//! `days_from_civil` and `civil_from_days` algorithms), so no date library is needed. Every function
+//! works on UTC and on whole seconds.
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -249,7 +249,7 @@ fn parse_imf_or_rfc850(rest: &str) -> Option<i64> {
 }
 
 /// RFC 9110 reads a two-digit year that looks more than 50 years ahead as the previous century.
-/// This module has no clock, so it pivots at 70, the usual choice for HTTP dates.
+/// This module has no clock, so it uses a fixed pivot instead: 70-99 are 19xx and 00-69 are 20xx.
 fn parse_rfc850_year(text: &str) -> Option<i64> {
     let year = parse_number(text, 2)?;
     Some(if year >= 70 { 1900 + year } else { 2000 + year })
