@@ -51,16 +51,23 @@ pub(crate) fn describe(verdict: &Verdict, facts: &Facts, retry: &RetryFacts) -> 
 
 // ---- Shared phrases ----
 
-/// Returns "Zoom answered `GET /v2/...` with HTTP 401, code 124: \"Invalid access token.\"".
+/// Returns "Zoom answered `GET /v2/...` with HTTP 401 and code 124 (\"Invalid access token.\")".
 fn zoom_answered(facts: &Facts) -> String {
+    let envelope = &facts.envelope;
     let mut text = format!("Zoom answered {} with HTTP {}", facts.request_phrase(), facts.status);
-    if let Some(code) = facts.envelope.code {
-        text.push_str(&format!(", code {code}"));
+    if let Some(code) = envelope.code {
+        text.push_str(&format!(" and code {code}"));
     }
-    match (&facts.envelope.message, &facts.envelope.html_title) {
-        (Some(message), _) => text.push_str(&format!(": \"{}\"", quote(facts, message))),
-        (None, Some(title)) => text.push_str(&format!(" and an HTML page titled \"{}\"", quote(facts, title))),
-        (None, None) => {}
+
+    if let Some(message) = &envelope.message {
+        text.push_str(&format!(" (\"{}\")", quote(facts, message)));
+    } else if let Some(error) = &envelope.oauth_error {
+        text.push_str(&format!(" and OAuth error `{}`", quote(facts, error)));
+        if let Some(reason) = &envelope.reason {
+            text.push_str(&format!(" (\"{}\")", quote(facts, reason)));
+        }
+    } else if let Some(title) = &envelope.html_title {
+        text.push_str(&format!(" and an HTML page titled \"{}\"", quote(facts, title)));
     }
     text
 }
