@@ -84,11 +84,12 @@ pub fn next_utc_midnight(now: i64) -> i64 {
 /// Returns the first instant strictly after `now` whose UTC time of day is `second_of_day`.
 pub fn next_utc_time_of_day(now: i64, second_of_day: i64) -> i64 {
     let second_of_day = second_of_day.rem_euclid(SECONDS_PER_DAY);
-    let candidate = now.div_euclid(SECONDS_PER_DAY) * SECONDS_PER_DAY + second_of_day;
+    // Saturating, because a clock near i64::MAX has no next day to return.
+    let candidate = (now.div_euclid(SECONDS_PER_DAY) * SECONDS_PER_DAY).saturating_add(second_of_day);
     if candidate > now {
         candidate
     } else {
-        candidate + SECONDS_PER_DAY
+        candidate.saturating_add(SECONDS_PER_DAY)
     }
 }
 

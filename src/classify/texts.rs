@@ -228,7 +228,7 @@ fn token_expired(facts: &Facts, cause: Cause) -> Texts {
             "{}. The token in the context expired at {} ({} before the clock of this check), and Zoom reports expired tokens with this answer too, so the expiry is the cause.",
             zoom_answered(facts),
             time::format_iso8601(exp),
-            describe_duration(facts.now - exp)
+            describe_duration(facts.now.saturating_sub(exp))
         ),
         _ => format!("{}. The access token has expired: Zoom access tokens are valid for one hour.", zoom_answered(facts)),
     };
