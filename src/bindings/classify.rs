@@ -133,6 +133,9 @@ fn read_header_pairs(entries: js_sys::IntoIter) -> Result<Vec<(String, String)>,
     for entry in entries {
         let entry = entry.map_err(|_| invalid_argument("response.headers could not be iterated"))?;
         let pair: js_sys::Array = entry.dyn_into().map_err(|_| invalid_argument(message))?;
+        if pair.length() != 2 {
+            return Err(invalid_argument(message));
+        }
         let name = pair.get(0).as_string().ok_or_else(|| invalid_argument(message))?;
         if let Some(value) = header_value(&pair.get(1), &name)? {
             headers.push((name, value));

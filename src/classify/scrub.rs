@@ -1,6 +1,8 @@
 //! Removes tokens and secrets from text that the diagnosis quotes (body excerpts, Zoom messages,
 //! header values), so no output contains a credential from the input.
 
+use super::envelope::find;
+
 const REDACTED: &str = "[redacted]";
 
 /// Secrets shorter than this are not searched for: they would match ordinary words.
@@ -35,17 +37,17 @@ impl Scrubber {
             }
         }
         self.secrets.push(secret.to_owned());
+
+        // Longer secrets first, so a whole token is replaced before its signature part.
+        self.secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
     }
 
     /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
     /// credential keys replaced by `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
         let mut output = text.to_owned();
-        // Longer secrets first, so a whole token is replaced before its signature part.
-        let mut secrets: Vec<&String> = self.secrets.iter().collect();
-        secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-        for secret in secrets {
-            if output.contains(secret.as_str()) {
+        for secret in &self.secrets {
+            if find(&output, secret, 0).is_some() {
                 output = output.replace(secret.as_str(), REDACTED);
             }
         }
@@ -68,8 +70,8 @@ fn redact_after_markers(text: &str) -> String {
 
     for marker in std::iter::once("bearer").chain(SECRET_KEYS) {
         let mut from = 0;
-        while let Some(found) = lower.get(from..).and_then(|rest| rest.find(marker)) {
-            let marker_end = from + found + marker.len();
+        while let Some(found) = find(&lower, marker, from) {
+            let marker_end = found + marker.len();
             if let Some(range) = value_range(lower.as_bytes(), marker_end) {
                 ranges.push(range);
             }
@@ -120,6 +122,9 @@ fn redact_jwt_words(text: &str) -> String {
 }
 
 fn looks_like_jwt(word: &str) -> bool {
+    if word.bytes().filter(|byte| *byte == b'.').count() < 2 {
+        return false;
+    }
     let parts: Vec<&str> = word.split('.').collect();
     if parts.len() < 3 {
         return false;
