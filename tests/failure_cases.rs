@@ -513,3 +513,12 @@ fn long_bodies_are_cut() {
     let diagnosis = run(418, &[], &body, None, None);
     assert!(diagnosis.evidence.iter().all(|line| line.chars().count() < 260), "{:?}", diagnosis.evidence);
 }
+
+#[test]
+fn every_kind_has_a_docs_page() {
+    for kind in FailureKind::ALL {
+        let path = format!("{}/docs/problems/{}.md", env!("CARGO_MANIFEST_DIR"), kind.as_str());
+        let page = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(page.contains("## How to fix it"), "{path} is missing or incomplete");
+    }
+}
