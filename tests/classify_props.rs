@@ -16,7 +16,7 @@ fn signature() -> impl Strategy<Value = String> {
     "[A-Za-z0-9_-]{86}"
 }
 
-/// A token as a caller passes it: raw, with `Bearer`, or inside a token response.
+/// Generates a token as a caller passes it: raw, with `Bearer`, or inside a token response.
 fn token() -> impl Strategy<Value = (String, String)> {
     (signature(), 0..4i64, 1_700_000_000..1_800_000_000i64, 0..3usize).prop_map(|(signature, kind, exp, wrapping)| {
         let claims = format!(r#"{{"ver":10,"type":{kind},"uid":"u","aid":"a","iss":"zm:cid:c","aud":"https://oauth.zoom.us","exp":{exp},"iat":{}}}"#, exp - 3600);

@@ -15,7 +15,7 @@ export interface FailureResponseInput {
   body?: string | null;
 }
 
-/** What the caller knows about the failed call. Every field is optional; `null` counts as absent. */
+/** The context of the failed call. Every field is optional, and `null` counts as absent. */
 export interface FailureContextInput {
   request?: { method?: string | null; url: string } | null;
   /** A raw token, an Authorization header value, or the token endpoint's response (text or object). */

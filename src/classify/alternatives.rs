@@ -1,4 +1,4 @@
-//! Other kinds that could explain the same answer, each with why and how to tell them apart.
+//! Other kinds that could explain the same response, each with why and how to tell them apart.
 
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use super::rules::{Cause, Verdict};
 pub struct Alternative {
     /// The other kind.
     pub kind: FailureKind,
-    /// Why it could also fit.
+    /// The reason it could also fit.
     pub why: String,
     /// How to tell it apart from the chosen kind.
     pub tell_apart: String,

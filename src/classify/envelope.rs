@@ -22,7 +22,7 @@ pub(crate) enum BodyForm {
     Text,
 }
 
-/// What the body of an AI call summary response contains, without its text.
+/// The filled fields of an AI call summary response, without their text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SummaryContent {
     /// The text fields that are present and not blank.
@@ -89,7 +89,7 @@ impl Envelope {
     }
 
     /// True when the lower-cased match text contains `phrase`, which must be lower case.
-    pub(crate) fn says(&self, phrase: &str) -> bool {
+    pub(crate) fn has_phrase(&self, phrase: &str) -> bool {
         find(&self.match_text, phrase, 0).is_some()
     }
 
@@ -280,7 +280,7 @@ mod tests {
         assert_eq!(envelope.form, BodyForm::JsonObject);
         assert_eq!(envelope.code, Some(124));
         assert_eq!(envelope.message.as_deref(), Some("Invalid access token."));
-        assert!(envelope.says("invalid access token"));
+        assert!(envelope.has_phrase("invalid access token"));
         assert!(envelope.reports_error());
     }
 
@@ -297,7 +297,7 @@ mod tests {
         let envelope = Envelope::parse(r#"{"reason": "unsupported grant type", "error": "unsupported_grant_type"}"#, None);
         assert_eq!(envelope.oauth_error.as_deref(), Some("unsupported_grant_type"));
         assert_eq!(envelope.reason.as_deref(), Some("unsupported grant type"));
-        assert!(envelope.says("unsupported grant type"));
+        assert!(envelope.has_phrase("unsupported grant type"));
     }
 
     #[test]
@@ -349,7 +349,7 @@ mod tests {
     fn plain_text_and_empty() {
         let envelope = Envelope::parse("  Invalid access token  ", None);
         assert_eq!(envelope.form, BodyForm::Text);
-        assert!(envelope.says("invalid access token"));
+        assert!(envelope.has_phrase("invalid access token"));
         assert_eq!(Envelope::parse(" \n", None).form, BodyForm::Empty);
         assert_eq!(Envelope::parse("[1, 2]", None).form, BodyForm::JsonOther);
         assert_eq!(Envelope::parse("{not json", None).form, BodyForm::Text);

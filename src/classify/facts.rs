@@ -8,10 +8,10 @@ use super::scrub::Scrubber;
 use super::{FailureContext, FailureResponse};
 use crate::token::{self, TokenInput, TokenKind};
 
-/// What the token in the context says, read at the context's clock.
+/// The facts of the context's token, read at the context's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TokenFacts {
-    /// What kind of credential it is.
+    /// The kind of credential.
     pub(crate) kind: TokenKind,
     /// True when `exp` is at or before `now`.
     pub(crate) expired: bool,

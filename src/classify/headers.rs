@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::time;
 
-/// Which rate limit was reached.
+/// The type of rate limit reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RateLimitType {
@@ -23,7 +23,7 @@ pub enum RateLimitType {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RateLimit {
-    /// Which limit was reached.
+    /// The type of limit reached.
     #[serde(rename = "type")]
     pub limit_type: RateLimitType,
     /// The endpoint's rate-limit label from `X-RateLimit-Category`: `Light`, `Medium`, `Heavy` or
@@ -99,7 +99,7 @@ fn type_from_message(message: &str) -> Option<RateLimitType> {
     }
 }
 
-/// Where a retry time came from, for the evidence list.
+/// The source of a retry time, for the evidence list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RetrySource {
     RetryAfter,

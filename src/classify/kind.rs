@@ -1,8 +1,8 @@
-//! The stable failure kinds, their titles and the HTTP status a proxy answers with for each.
+//! The stable failure kinds, their titles and the HTTP status a proxy returns for each.
 
 use serde::Serialize;
 
-/// What went wrong, as a stable code. The serialized names are part of the public API, and each one
+/// The failure kind, a stable code. The serialized names are part of the public API, and each one
 /// has a documentation page at `/problems/<kind>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -106,7 +106,7 @@ impl FailureKind {
         FailureKind::ALL.into_iter().find(|kind| kind.as_str() == code)
     }
 
-    /// Returns the HTTP status a proxy should answer its own caller with for this kind.
+    /// Returns the HTTP status a proxy should return to its own caller for this kind.
     ///
     /// - 400: the caller's own input is wrong (`validation_failed`, `endpoint_not_recognized`,
     ///   `me_not_supported`).

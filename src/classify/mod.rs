@@ -53,7 +53,7 @@ pub struct RequestInfo {
     pub url: String,
 }
 
-/// What the caller knows about the failed call.
+/// The context of the failed call.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct FailureContext {
     /// The request that failed, when known.
@@ -75,7 +75,7 @@ impl std::fmt::Debug for FailureContext {
     }
 }
 
-/// Zoom's answer as received.
+/// Zoom's status, code and message as received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ZoomReply {
     /// The HTTP status, 0 when no response arrived.
@@ -90,7 +90,7 @@ pub struct ZoomReply {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
-    /// What went wrong, as a stable code.
+    /// The failure kind, a stable code.
     pub kind: FailureKind,
     /// A short title for the kind.
     pub title: String,
@@ -115,7 +115,7 @@ pub struct Diagnosis {
     pub oauth_error: Option<String>,
     /// Zoom's status, code and message.
     pub zoom: ZoomReply,
-    /// The `x-zm-trackingid` header as received, which Zoom support asks for.
+    /// The `x-zm-trackingid` header as received; Zoom support looks requests up by it.
     pub tracking_id: Option<String>,
     /// The serving cluster from the tracking id's `clid=` part, such as `us06`.
     pub cluster: Option<String>,
@@ -200,7 +200,7 @@ fn retry_at(verdict: &Verdict, facts: &Facts, rate_limit: Option<&RateLimit>) ->
     daily.then(|| (crate::time::next_utc_midnight(facts.now), RetrySource::DailyReset))
 }
 
-/// An empty problem, replaced once the rest of the diagnosis exists.
+/// Returns an empty problem, replaced once the rest of the diagnosis exists.
 fn placeholder_problem() -> Problem {
     Problem {
         type_uri: String::new(),

@@ -1,5 +1,5 @@
-//! What the failed request's method and URL say: which endpoint it called, with which ids, and
-//! which mistakes its shape shows.
+//! Facts read from the failed request's method and URL: the endpoint it called, its ids, and the
+//! mistakes its shape shows.
 
 use percent_encoding::percent_decode_str;
 
@@ -15,7 +15,7 @@ pub(crate) struct SummaryPath {
     pub(crate) user_id: String,
     /// The `aiCallSummaryId` segment, percent-decoded.
     pub(crate) summary_id: String,
-    /// True when the path says `users` where Zoom's path has the singular `user`.
+    /// True when the path has `users` where Zoom's path has the singular `user`.
     pub(crate) plural_users: bool,
 }
 

@@ -38,7 +38,7 @@ pub struct Problem {
     pub retry_at: Option<String>,
     /// Extension member: seconds until `retry_at`.
     pub retry_after_seconds: Option<i64>,
-    /// Extension member: the scopes Zoom said are missing.
+    /// Extension member: the scopes Zoom's message lists as missing.
     pub missing_scopes: Vec<String>,
     /// Extension member: the scopes of the token response in the context.
     pub held_scopes: Option<Vec<String>>,
@@ -46,7 +46,7 @@ pub struct Problem {
     pub rate_limit: Option<RateLimit>,
     /// Extension member: the token endpoint's `error`.
     pub oauth_error: Option<String>,
-    /// Extension member: Zoom's answer as received.
+    /// Extension member: Zoom's status, code and message as received.
     pub zoom: ZoomReply,
     /// Extension member: the `x-zm-trackingid` header.
     pub tracking_id: Option<String>,

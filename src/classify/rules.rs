@@ -12,7 +12,7 @@ use super::kind::FailureKind;
 use crate::time;
 use crate::token::TokenKind;
 
-/// The most characters of a body or message quoted in evidence.
+/// The maximum number of characters of a body or message quoted in evidence.
 const MAX_QUOTE: usize = 200;
 
 /// Zoom codes that only the OAuth token endpoint returns (Zoom's "OAuth error messages" page).
@@ -193,7 +193,7 @@ fn is_auth_failure(facts: &Facts) -> bool {
     facts.status == 401
         || code_is(facts, &[124])
         || envelope.status_false && envelope.code == Some(401)
-        || envelope.says("access token") && !envelope.says("does not contain scope")
+        || envelope.has_phrase("access token") && !envelope.has_phrase("does not contain scope")
 }
 
 /// True when the response reports any failure: a 4xx status or an error envelope.
@@ -209,7 +209,7 @@ fn no_response(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKin
 
 fn rate_limited(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    let by_message = envelope.says("rate limit") || envelope.says("too many requests");
+    let by_message = envelope.has_phrase("rate limit") || envelope.has_phrase("too many requests");
     if facts.status != 429 && !code_is(facts, &[429]) && !by_message {
         return None;
     }
@@ -227,7 +227,7 @@ fn token_request_rejected(facts: &Facts, evidence: &mut Vec<String>) -> Option<(
     let to_token_endpoint = facts.request.as_ref().is_some_and(|request| request.token_endpoint);
     let oauth_envelope = envelope.oauth_error.is_some() && envelope.code.is_none();
     let endpoint_code = code_is(facts, &TOKEN_ENDPOINT_CODES);
-    let refresh_invalid = code_is(facts, &[4711]) && envelope.says("refresh token");
+    let refresh_invalid = code_is(facts, &[4711]) && envelope.has_phrase("refresh token");
     if facts.is_success_status() && !envelope.reports_error() {
         return None;
     }
@@ -245,7 +245,7 @@ fn token_request_rejected(facts: &Facts, evidence: &mut Vec<String>) -> Option<(
 }
 
 fn token_in_query(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
-    let by_message = facts.envelope.says("not supported as query parameter") || facts.envelope.says("as query parameter");
+    let by_message = facts.envelope.has_phrase("not supported as query parameter") || facts.envelope.has_phrase("as query parameter");
     let by_request = facts.request.as_ref().is_some_and(|request| request.token_in_query) && is_auth_failure(facts);
     if !by_message && !by_request {
         return None;
@@ -259,8 +259,8 @@ fn token_in_query(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureK
 
 fn token_missing(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    let missing = envelope.says("requires an access token")
-        || envelope.says("token cannot be empty")
+    let missing = envelope.has_phrase("requires an access token")
+        || envelope.has_phrase("token cannot be empty")
         || code_is(facts, &[4700]) && envelope.message.is_none();
     missing.then_some((FailureKind::TokenMissing, Cause::General))
 }
@@ -273,16 +273,16 @@ fn token_expired(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKi
         return Some((FailureKind::TokenExpired, Cause::ExpiredByClock));
     }
 
-    let about_access_token = envelope.says("access token") || code_is(facts, &[124]);
-    let other_token = envelope.says("page token") || envelope.says("sync token");
-    let by_message = about_access_token && envelope.says("expired") && !other_token;
+    let about_access_token = envelope.has_phrase("access token") || code_is(facts, &[124]);
+    let other_token = envelope.has_phrase("page token") || envelope.has_phrase("sync token");
+    let by_message = about_access_token && envelope.has_phrase("expired") && !other_token;
     by_message.then_some((FailureKind::TokenExpired, Cause::General))
 }
 
 fn missing_scope(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
     let scopes = envelope.missing_scopes.as_deref();
-    let by_code = code_is(facts, &[104]) || code_is(facts, &MISSING_SCOPE_CODES) && envelope.says("scope");
+    let by_code = code_is(facts, &[104]) || code_is(facts, &MISSING_SCOPE_CODES) && envelope.has_phrase("scope");
     if scopes.is_none() && !by_code {
         return None;
     }
@@ -312,7 +312,7 @@ fn me_with_server_to_server(facts: &Facts, evidence: &mut Vec<String>) -> Option
 }
 
 fn account_mismatch(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
-    let mismatch = facts.envelope.says("account does not exist") || code_is(facts, &[2001]);
+    let mismatch = facts.envelope.has_phrase("account does not exist") || code_is(facts, &[2001]);
     mismatch.then_some((FailureKind::AccountMismatch, Cause::General))
 }
 
@@ -322,7 +322,7 @@ fn token_invalid(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKi
     let invalid = code_is(facts, &[124])
         || oauth_code.is_some()
         || envelope.status_false && envelope.code == Some(401)
-        || envelope.code.is_none() && (envelope.says("invalid access token") || envelope.says("invalid token"));
+        || envelope.code.is_none() && (envelope.has_phrase("invalid access token") || envelope.has_phrase("invalid token"));
     if !invalid {
         return None;
     }
@@ -356,51 +356,51 @@ fn token_invalid_cause(facts: &Facts, evidence: &mut Vec<String>) -> Cause {
 
 fn phone_not_enabled(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    let about_phone = envelope.says("zoom phone");
-    let not_enabled = envelope.says("not been enabled") || envelope.says("not enabled") || envelope.says("not set up") || envelope.says("disabled");
+    let about_phone = envelope.has_phrase("zoom phone");
+    let not_enabled = envelope.has_phrase("not been enabled") || envelope.has_phrase("not enabled") || envelope.has_phrase("not set up") || envelope.has_phrase("disabled");
     let matched = code_is(facts, &[2031]) || about_phone && not_enabled;
     matched.then_some((FailureKind::PhoneNotEnabled, Cause::General))
 }
 
 fn user_not_found(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    let about_user = envelope.says("user does not exist")
-        || envelope.says("user not found")
-        || envelope.says("user not exist")
-        || envelope.says("user does not belong")
-        || envelope.says("not belong to this account");
+    let about_user = envelope.has_phrase("user does not exist")
+        || envelope.has_phrase("user not found")
+        || envelope.has_phrase("user not exist")
+        || envelope.has_phrase("user does not belong")
+        || envelope.has_phrase("not belong to this account");
     let matched = code_is(facts, &[1001, 13500]) || about_user;
     matched.then_some((FailureKind::UserNotFound, Cause::General))
 }
 
 fn endpoint_not_recognized(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    if code_is(facts, &[3001]) && envelope.says("call log") {
+    if code_is(facts, &[3001]) && envelope.has_phrase("call log") {
         return Some((FailureKind::EndpointNotRecognized, Cause::LegacyCallLogs));
     }
-    let matched = code_is(facts, &[2300]) || envelope.says("endpoint is not recognized") || envelope.says("not recognized");
+    let matched = code_is(facts, &[2300]) || envelope.has_phrase("endpoint is not recognized") || envelope.has_phrase("not recognized");
     matched.then_some((FailureKind::EndpointNotRecognized, Cause::General))
 }
 
 fn permission_denied(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
-    if code_is(facts, &[3001]) || envelope.says("not permitted access") || envelope.says("shared access") {
+    if code_is(facts, &[3001]) || envelope.has_phrase("not permitted access") || envelope.has_phrase("shared access") {
         return Some((FailureKind::PermissionDenied, Cause::SharedAccess));
     }
-    if envelope.says("target sites") {
+    if envelope.has_phrase("target sites") {
         return Some((FailureKind::PermissionDenied, Cause::SiteScoped));
     }
-    let matched = code_is(facts, &[403]) || envelope.says("permission") || envelope.says("not allowed to access");
+    let matched = code_is(facts, &[403]) || envelope.has_phrase("permission") || envelope.has_phrase("not allowed to access");
     matched.then_some((FailureKind::PermissionDenied, Cause::General))
 }
 
 fn validation_failed(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     let envelope = &facts.envelope;
     let matched = code_is(facts, &[300, 301, 400])
-        || envelope.says("validation failed")
-        || envelope.says("invalid request param")
-        || envelope.says("invalid field")
-        || envelope.says("invalid or expired")
+        || envelope.has_phrase("validation failed")
+        || envelope.has_phrase("invalid request param")
+        || envelope.has_phrase("invalid field")
+        || envelope.has_phrase("invalid or expired")
         || !envelope.error_fields.is_empty();
     matched.then_some((FailureKind::ValidationFailed, Cause::General))
 }
@@ -414,7 +414,7 @@ fn upstream_unavailable(facts: &Facts, _evidence: &mut Vec<String>) -> Option<(F
     (status >= 500 || gateway_page).then_some((FailureKind::UpstreamUnavailable, Cause::General))
 }
 
-/// Decides on the status alone, for bodies that say nothing recognisable.
+/// Decides on the status alone, for bodies with no recognised code or message.
 fn by_status(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKind, Cause)> {
     match facts.status {
         401 => Some((FailureKind::TokenInvalid, token_invalid_cause(facts, evidence))),
@@ -427,6 +427,8 @@ fn by_status(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKind, 
 }
 
 fn not_found(facts: &Facts, evidence: &mut Vec<String>) -> (FailureKind, Cause) {
+    // NOTE: without the request, a bare 404 is read as a missing summary because that endpoint is
+    // what this crate serves; a 404 from another endpoint would be misnamed.
     let Some(request) = &facts.request else {
         return (FailureKind::SummaryNotFound, Cause::General);
     };

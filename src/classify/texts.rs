@@ -51,10 +51,10 @@ pub(crate) fn describe(verdict: &Verdict, facts: &Facts, retry: &RetryFacts) -> 
 
 // ---- Shared phrases ----
 
-/// Returns "Zoom answered `GET /v2/...` with HTTP 401 and code 124 (\"Invalid access token.\")".
-fn zoom_answered(facts: &Facts) -> String {
+/// Returns "Zoom responded to `GET /v2/...` with HTTP 401 and code 124 (\"Invalid access token.\")".
+fn zoom_response_phrase(facts: &Facts) -> String {
     let envelope = &facts.envelope;
-    let mut text = format!("Zoom answered {} with HTTP {}", facts.request_phrase(), facts.status);
+    let mut text = format!("Zoom responded to {} with HTTP {}", facts.request_phrase(), facts.status);
     if let Some(code) = envelope.code {
         text.push_str(&format!(" and code {code}"));
     }
@@ -109,11 +109,11 @@ fn new_token_fix() -> String {
 fn missing_scope(facts: &Facts) -> Texts {
     let listed = facts.envelope.missing_scopes.clone().unwrap_or_default();
     let mut explanation = if listed.is_empty() {
-        format!("{}. The access token lacks a scope the endpoint requires, and Zoom did not name it.", zoom_answered(facts))
+        format!("{}. The access token lacks a scope the endpoint requires, and Zoom did not name it.", zoom_response_phrase(facts))
     } else {
         format!(
             "{}. The access token contains none of {}. Zoom lists every scope that would satisfy the endpoint, so any one of them is enough.",
-            zoom_answered(facts),
+            zoom_response_phrase(facts),
             join_scopes(&listed)
         )
     };
@@ -169,12 +169,12 @@ fn master_account_required(facts: &Facts) -> Texts {
     let mut explanation = match master_path {
         Some(account_id) => format!(
             "{}. The path starts with /accounts/{}/, Zoom's Master Account API, which only accounts that Zoom approved as master accounts can call.",
-            zoom_answered(facts),
+            zoom_response_phrase(facts),
             quote(facts, account_id)
         ),
         None => format!(
             "{}. Zoom asks for :master scopes only on Master Account API paths (/accounts/{{accountId}}/...), which only accounts that Zoom approved as master accounts can call.",
-            zoom_answered(facts)
+            zoom_response_phrase(facts)
         ),
     };
     explanation.push_str(" Adding the :master scope and minting a new token does not help without that approval; the same endpoint without the /accounts prefix serves your own account.");
@@ -226,11 +226,11 @@ fn token_expired(facts: &Facts, cause: Cause) -> Texts {
     let explanation = match (cause, expiry) {
         (Cause::ExpiredByClock, Some(exp)) => format!(
             "{}. The token in the context expired at {} ({} before the clock of this check), and Zoom reports expired tokens with this answer too, so the expiry is the cause.",
-            zoom_answered(facts),
+            zoom_response_phrase(facts),
             time::format_iso8601(exp),
             describe_duration(facts.now.saturating_sub(exp))
         ),
-        _ => format!("{}. The access token has expired: Zoom access tokens are valid for one hour.", zoom_answered(facts)),
+        _ => format!("{}. The access token has expired: Zoom access tokens are valid for one hour.", zoom_response_phrase(facts)),
     };
 
     let fixes = vec![
@@ -251,10 +251,10 @@ fn describe_duration(seconds: i64) -> String {
 }
 
 fn token_invalid(facts: &Facts, cause: Cause) -> Texts {
-    let answered = if facts.envelope.code.is_none() && facts.envelope.message.is_none() {
-        format!("Zoom answered {} with HTTP {} and no usable error body", facts.request_phrase(), facts.status)
+    let response_phrase = if facts.envelope.code.is_none() && facts.envelope.message.is_none() {
+        format!("Zoom responded to {} with HTTP {} and no usable error body", facts.request_phrase(), facts.status)
     } else {
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     };
 
     let detail = match cause {
@@ -266,7 +266,7 @@ fn token_invalid(facts: &Facts, cause: Cause) -> Texts {
         Cause::OAuthCode(code) => oauth_code_detail(code).to_owned(),
         _ => "Zoom does not accept the token. The usual causes: a newer token of the same Server-to-Server app superseded it, it was revoked or the user authorized the app again, the app was deactivated, the token was sent to the other Zoom cloud (zoom.us or zoomgov.com), or it was damaged on the way (cut, quoted, or with a doubled `Bearer`).".to_owned(),
     };
-    let explanation = format!("{answered}. {detail}");
+    let explanation = format!("{response_phrase}. {detail}");
 
     let mut fixes = match cause {
         Cause::NotAnAccessToken => vec!["Send an access token: the access_token field of the token endpoint's response, not a refresh token, an SDK signature or a client secret.".to_owned()],
@@ -298,7 +298,7 @@ fn oauth_code_detail(code: i64) -> &'static str {
 fn token_missing(facts: &Facts) -> Texts {
     let explanation = format!(
         "{}. No access token reached Zoom: the Authorization header was missing or empty. Proxies, redirects to another host and fetch wrappers can drop the header.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let fixes = vec![
         "Send `Authorization: Bearer <access_token>` on every request.".to_owned(),
@@ -311,7 +311,7 @@ fn token_missing(facts: &Facts) -> Texts {
 fn token_in_query(facts: &Facts) -> Texts {
     let explanation = format!(
         "{}. Zoom does not accept an access token in the query string (`access_token=...`); it must travel in the Authorization header.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let fixes = vec![
         "Remove access_token from the URL and send `Authorization: Bearer <access_token>` instead.".to_owned(),
@@ -323,7 +323,7 @@ fn token_in_query(facts: &Facts) -> Texts {
 fn account_mismatch(facts: &Facts) -> Texts {
     let mut explanation = format!(
         "{}. The account named in the path, or the account the token belongs to, is not one this token can reach.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let path_account = facts.request.as_ref().and_then(|request| request.master_account_id.as_deref());
     let token_account = facts.token.as_ref().and_then(|token| token.account_id.as_deref());
@@ -345,7 +345,7 @@ fn account_mismatch(facts: &Facts) -> Texts {
 fn token_request_rejected(facts: &Facts) -> Texts {
     let error = facts.envelope.oauth_error.as_deref().unwrap_or("").to_ascii_lowercase();
     let code = facts.envelope.code.unwrap_or(0);
-    let missing_account = facts.envelope.says("account_id") || facts.envelope.says("account id");
+    let missing_account = facts.envelope.has_phrase("account_id") || facts.envelope.has_phrase("account id");
 
     let (detail, fixes): (&str, Vec<&str>) = if error == "unsupported_grant_type" || code == 4705 {
         (
@@ -392,7 +392,7 @@ fn token_request_rejected(facts: &Facts) -> Texts {
         )
     };
 
-    let explanation = format!("{}. {detail}", zoom_answered(facts));
+    let explanation = format!("{}. {detail}", zoom_response_phrase(facts));
     let mut fixes: Vec<String> = fixes.into_iter().map(str::to_owned).collect();
     fixes.push(format!("If the request looks right, send Zoom Developer Support {}.", tracking_phrase(facts)));
     Texts { explanation, fixes }
@@ -401,7 +401,7 @@ fn token_request_rejected(facts: &Facts) -> Texts {
 fn me_not_supported(facts: &Facts) -> Texts {
     let explanation = format!(
         "{}. The path uses `me` as the user id with a Server-to-Server token. `me` stands for the token's own user, but a Server-to-Server token acts for the whole account, so Zoom does not resolve `me` to the summary's owner.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let summary_id = facts
         .request
@@ -422,7 +422,7 @@ fn me_not_supported(facts: &Facts) -> Texts {
 // ---- Permissions, users and summaries ----
 
 fn permission_denied(facts: &Facts, cause: Cause) -> Texts {
-    let mut explanation = format!("{}. Zoom accepted the token but does not allow it to read this resource.", zoom_answered(facts));
+    let mut explanation = format!("{}. Zoom accepted the token but does not allow it to read this resource.", zoom_response_phrase(facts));
     let accepted = scopes::summary_scopes(facts.request.as_ref().is_some_and(|request| request.master_account_id.is_some()));
     let held = facts.token.as_ref().and_then(|token| accepted.iter().find(|scope| token.holds(scope)));
     if let (Some(scope), true) = (held, facts.server_to_server()) {
@@ -443,7 +443,7 @@ fn permission_denied(facts: &Facts, cause: Cause) -> Texts {
     Texts { explanation, fixes }
 }
 
-/// The ranked hypotheses for a 403 on the summary endpoint, most likely first.
+/// Lists the hypotheses for a 403 on the summary endpoint, most likely first.
 fn permission_hypotheses(facts: &Facts) -> Vec<String> {
     let owner = if facts.server_to_server() || facts.token.is_none() {
         "Give the role of the app's creator Zoom Phone privileges: a Server-to-Server token acts with the role of the user who created the app. In the web portal, open User Management > Roles and allow viewing Phone call logs for that role, then mint a new token."
@@ -466,7 +466,7 @@ fn permission_hypotheses(facts: &Facts) -> Vec<String> {
 }
 
 fn phone_not_enabled(facts: &Facts) -> Texts {
-    let explanation = format!("{}. Zoom Phone is not enabled for the account (or the user), so no Phone API call can succeed.", zoom_answered(facts));
+    let explanation = format!("{}. Zoom Phone is not enabled for the account (or the user), so no Phone API call can succeed.", zoom_response_phrase(facts));
     let fixes = vec![
         "Have an account owner enable Zoom Phone for the account and assign the user a Zoom Phone licence.".to_owned(),
         "Check that the token belongs to the account that has Zoom Phone (the aid claim of the token names the account).".to_owned(),
@@ -477,7 +477,7 @@ fn phone_not_enabled(facts: &Facts) -> Texts {
 fn user_not_found(facts: &Facts) -> Texts {
     let explanation = format!(
         "{}. The user in the path does not exist in the token's account: a typo, a deleted user, a user of another account, or an id in the wrong form.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let fixes = vec![
         "Use the Zoom user id from payload.object.user_id of the phone.ai_call_summary_changed event, unchanged.".to_owned(),
@@ -490,7 +490,7 @@ fn user_not_found(facts: &Facts) -> Texts {
 fn summary_not_found(facts: &Facts) -> Texts {
     let explanation = format!(
         "{}. Zoom has no AI call summary with this id for this user: the id is wrong, it belongs to another user, the summary was deleted, or it has not been generated yet.",
-        zoom_answered(facts)
+        zoom_response_phrase(facts)
     );
     let fixes = vec![
         "Use the ai_call_summary_id and user_id from the same phone.ai_call_summary_changed event, unchanged.".to_owned(),
@@ -524,7 +524,7 @@ fn endpoint_not_recognized(facts: &Facts, cause: Cause) -> Texts {
         Cause::MalformedPath => "The path is misshapen, so it matches no endpoint.",
         _ => "Zoom does not recognise the path as an API endpoint.",
     };
-    let explanation = format!("{}. {detail}", zoom_answered(facts));
+    let explanation = format!("{}. {detail}", zoom_response_phrase(facts));
 
     let mut fixes = vec![format!("Build the path exactly as documented: the summary endpoint is `GET {SUMMARY_PATH_TEMPLATE}`, with the singular `user`.")];
     if cause == Cause::LegacyCallLogs {
@@ -537,7 +537,7 @@ fn endpoint_not_recognized(facts: &Facts, cause: Cause) -> Texts {
 
 fn validation_failed(facts: &Facts) -> Texts {
     let fields = &facts.envelope.error_fields;
-    let mut explanation = format!("{}. Zoom rejected a path or query parameter of the request.", zoom_answered(facts));
+    let mut explanation = format!("{}. Zoom rejected a path or query parameter of the request.", zoom_response_phrase(facts));
     if !fields.is_empty() {
         let names: Vec<String> = fields.iter().map(|field| quote(facts, field)).collect();
         explanation.push_str(&format!(" Invalid fields: {}.", names.join(", ")));
@@ -560,7 +560,7 @@ fn rate_limited(facts: &Facts, retry: &RetryFacts) -> Texts {
         RateLimitType::PerUserDaily => "a per-user daily limit, which resets at 00:00 UTC",
         RateLimitType::Unknown => "a rate limit that Zoom did not name",
     };
-    let mut explanation = format!("{}. The request reached {which}.", zoom_answered(facts));
+    let mut explanation = format!("{}. The request reached {which}.", zoom_response_phrase(facts));
     if let Some(category) = category {
         explanation.push_str(&format!(" The endpoint's rate-limit category is {}.", quote(facts, category)));
     }
@@ -585,7 +585,7 @@ fn upstream_unavailable(facts: &Facts, cause: Cause, retry: &RetryFacts) -> Text
     } else {
         "Zoom or the edge network in front of it failed; this is usually transient."
     };
-    let explanation = format!("{}. {detail}", zoom_answered(facts));
+    let explanation = format!("{}. {detail}", zoom_response_phrase(facts));
 
     let first = match retry.retry_at {
         Some(at) => format!("Retry after {}, then with exponential backoff.", time::format_iso8601(at)),
@@ -617,7 +617,7 @@ fn unknown(facts: &Facts, cause: Cause) -> Texts {
         return Texts { explanation, fixes: Vec::new() };
     }
 
-    let explanation = format!("{}. This does not match a failure this classifier knows.", zoom_answered(facts));
+    let explanation = format!("{}. This does not match a failure this classifier knows.", zoom_response_phrase(facts));
     let mut fixes = Vec::new();
     if let Some(code) = facts.envelope.code {
         fixes.push(format!("Look up code {code} in Zoom's API reference for the endpoint."));
