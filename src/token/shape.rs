@@ -110,10 +110,10 @@ fn classify_single_word(text: &str) -> TextShape {
     let alphanumeric = text.bytes().all(|byte| byte.is_ascii_alphanumeric());
     let url_safe = text.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
 
-    if length == 32 && alphanumeric {
+    if length == 32 && alphanumeric && is_mixed_case(text) {
         return TextShape::ClientSecret;
     }
-    if length == 22 && url_safe {
+    if length == 22 && url_safe && is_mixed_case(text) {
         return TextShape::IdOrSecretToken;
     }
     if length >= MIN_BASE64_LENGTH && text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
@@ -125,6 +125,12 @@ fn classify_single_word(text: &str) -> TextShape {
         }
     }
     TextShape::Text
+}
+
+/// Zoom generates its IDs and secrets at random, so they mix upper and lower case. Text such as
+/// `my-client-secret-value` is typed by a person.
+fn is_mixed_case(text: &str) -> bool {
+    text.bytes().any(|byte| byte.is_ascii_uppercase()) && text.bytes().any(|byte| byte.is_ascii_lowercase())
 }
 
 fn decode_any_base64(text: &str) -> Option<Vec<u8>> {
@@ -250,7 +256,7 @@ mod tests {
 
     #[test]
     fn other_text() {
-        assert_eq!(shape_of("my-client-secret-value"), TextShape::IdOrSecretToken);
+        assert_eq!(shape_of("my-client-secret-value"), TextShape::Text);
         assert_eq!(shape_of("hello world"), TextShape::Text);
         assert_eq!(shape_of("https://example.com/callback?code=abc"), TextShape::Url);
     }

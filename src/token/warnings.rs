@@ -70,7 +70,7 @@ fn not_an_access_token(facts: &Facts<'_>) -> Option<String> {
     let message = match facts.kind {
         TokenKind::S2sAccess | TokenKind::UserAccess | TokenKind::ZoomUnknown => return None,
         TokenKind::Refresh => format!(
-            "This is a Zoom OAuth refresh token, which the API rejects. Exchange it at {TOKEN_ENDPOINT} with grant_type=refresh_token and call the API with the access_token from the response. Store the new refresh_token too: the old one stops working."
+            "This is a Zoom OAuth refresh token, which the API rejects. Send it to {TOKEN_ENDPOINT} with grant_type=refresh_token and call the API with the access_token from the response. Store the new refresh_token too, because the old one stops working."
         ),
         TokenKind::MeetingSdkJwt => describe_sdk_token(facts.claims),
         TokenKind::LegacyJwtApp => format!(
