@@ -28,7 +28,7 @@ fn find_case(id: &str) -> Value {
         .unwrap_or_else(|| panic!("case {id} is missing from tests/cases/tokens.json"))
 }
 
-/// Checks every field of a case's `expect` against the report's JSON, as JavaScript sees it.
+/// Checks every field of a case's `expect` against the report's JSON, as JavaScript receives it.
 fn check_case(case: &Value) {
     let id = case["id"].as_str().unwrap_or("?");
     let input = case["input"].as_str().expect("case input is a string");
@@ -383,7 +383,7 @@ fn response_with_refresh_token() {
 
     assert_eq!(report.kind, TokenKind::UserAccess);
     assert_eq!(report.scopes, Some(vec!["phone:read:ai_call_summary".to_owned(), "user:read:user".to_owned()]));
-    assert_eq!(output.contains("\"scopeSource\":\"token_response\""), true);
+    assert!(output.contains("\"scopeSource\":\"token_response\""));
     assert_eq!(report.api_url.as_deref(), Some("https://api-eu.zoom.us"));
     assert!(report.has_warning("refresh_token_in_response"));
     assert!(!report.has_warning("scopes_unknown"));
@@ -557,8 +557,8 @@ fn token_endpoint_error_pasted() {
 #[test]
 fn jwt_cut_short() {
     let token = jwt(&zoom_header(), &zoom_claims(3, NOW - 60));
-    let two_parts: String = token.rsplitn(2, '.').nth(1).unwrap_or_default().to_owned();
-    let message = not_a_jwt_message(&two_parts);
+    let (two_parts, _signature) = token.rsplit_once('.').unwrap_or_default();
+    let message = not_a_jwt_message(two_parts);
     assert!(message.contains("2 of its 3 parts"), "{message}");
 
     let claims_cut = &token[..token.find('.').unwrap_or_default() + 40];

@@ -60,7 +60,7 @@ fn json_object() -> impl Strategy<Value = Map<String, Value>> {
     prop::collection::btree_map(name, json_value(), 0..10).prop_map(|map| map.into_iter().collect())
 }
 
-/// A base64url part: usually an encoded JSON object, sometimes random bytes.
+/// Generates a base64url part: usually an encoded JSON object, sometimes random bytes.
 fn jwt_part() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => json_object().prop_map(|object| URL_SAFE_NO_PAD.encode(Value::Object(object).to_string())),

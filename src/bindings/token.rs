@@ -8,12 +8,12 @@ use crate::token;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TOKEN_TYPES: &str = r#"
-/** What kind of credential a pasted token is. */
+/** Kind of credential that a pasted token is. */
 export type TokenKind =
   | "s2s_access" | "user_access" | "refresh" | "zoom_unknown"
   | "legacy_jwt_app" | "meeting_sdk_jwt" | "foreign_jwt" | "not_a_jwt";
 
-/** What a text that is not a JWT looks like. */
+/** Shape of a pasted text that is not a JWT. */
 export type TextShape =
   | "client_secret" | "id_or_secret_token" | "basic_credentials" | "webhook_signature"
   | "token_endpoint_error" | "api_error_response" | "token_response_without_token"

@@ -16,7 +16,7 @@ pub(super) enum Claim<T> {
     Absent,
     /// The claim has the expected type and range.
     Valid(T),
-    /// The claim is present but unusable. The text says what it is instead, such as "a string".
+    /// The claim is present but unusable. The text describes its value instead, such as "a string".
     Malformed(&'static str),
 }
 
@@ -35,7 +35,7 @@ impl<T> Claim<T> {
 pub(super) struct MalformedClaim {
     /// The claim name as it appears in the token, such as `exp`.
     pub(super) name: &'static str,
-    /// What the claim holds instead of the expected value, such as "a string".
+    /// Description of the value found instead of the expected one, such as "a string".
     pub(super) problem: &'static str,
 }
 

@@ -1,8 +1,7 @@
 //! Telling Zoom OAuth tokens apart from the other JWTs people paste in their place.
 //!
-//! Zoom does not document its token claims and says they can change at any time, so every rule
-//! here comes from decoded tokens: version 9 and 10 access tokens from 2023-2024, a version 7
-//! refresh token from 2020 and the version 6 example in Zoom's old Postman collection.
+//! Zoom does not document its token claims and states that they can change at any time, so every rule
+//! here is inferred from decoded tokens of versions 6, 7, 9 and 10 (2019-2024).
 
 use serde_json::{Map, Value};
 
@@ -17,7 +16,7 @@ const ZOOM_AUDIENCES: [&str; 2] = ["https://oauth.zoom.us", "https://oauth.zoomg
 /// in version 6 tokens.
 pub(super) const CLIENT_ID_PREFIXES: [&str; 2] = ["zm:cid:", "urn:zoom:connect:clientid:"];
 
-/// Which kind of SDK credential a token is, for the message that explains it.
+/// SDK product of an SDK credential, used to choose the message that explains it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SdkFlavor {
     /// Meeting SDK signature: `appKey`/`sdkKey`, `mn`, `role`, `tokenExp`.

@@ -18,7 +18,7 @@ const STANDARD_ANY_PAD: GeneralPurpose = GeneralPurpose::new(
 /// Shortest text that is worth trying as base64: shorter strings decode by accident too often.
 const MIN_BASE64_LENGTH: usize = 16;
 
-/// What a text that is not a JWT looks like.
+/// Shape of a pasted text that is not a JWT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TextShape {
@@ -153,7 +153,7 @@ fn is_webhook_signature(text: &str) -> bool {
 const USE_ACCESS_TOKEN: &str = "Zoom's API needs an OAuth access token: the access_token that POST https://zoom.us/oauth/token returns (grant_type=account_credentials for a Server-to-Server OAuth app).";
 
 fn describe(shape: TextShape, text: &str) -> String {
-    let what = match shape {
+    let description = match shape {
         TextShape::ClientSecret => "This looks like an OAuth client secret (32 letters and digits), not a token. Keep it private: it belongs only in the Basic credentials sent to the token endpoint.".to_owned(),
         TextShape::IdOrSecretToken => "This looks like a 22-character Zoom ID or secret (a client ID, account ID, webhook secret token or retired JWT-app API key), not a token.".to_owned(),
         TextShape::BasicCredentials => "This looks like Basic credentials (base64 of client_id:client_secret), which only the token endpoint accepts.".to_owned(),
@@ -165,10 +165,10 @@ fn describe(shape: TextShape, text: &str) -> String {
         TextShape::IncompleteJwt => describe_incomplete_jwt(text),
         TextShape::Base64NotJson => "This is base64 text that does not decode to JSON, so it is not a JWT.".to_owned(),
         TextShape::HexString => format!("This is a string of {} hex digits, such as a digest or a signature, not a token.", text.len()),
-        TextShape::Url => "This is a URL, not a token. After an OAuth redirect, exchange its code parameter at the token endpoint.".to_owned(),
+        TextShape::Url => "This is a URL, not a token. If it is the redirect after a user authorized the app, send its code parameter to the token endpoint with grant_type=authorization_code.".to_owned(),
         TextShape::Text => format!("This text is not a JWT: it is not three base64url parts joined by dots ({} characters).", text.chars().count()),
     };
-    format!("{what} {USE_ACCESS_TOKEN}")
+    format!("{description} {USE_ACCESS_TOKEN}")
 }
 
 fn describe_endpoint_error(text: &str) -> String {

@@ -15,7 +15,7 @@ use super::{TokenKind, TokenResponse, Warning, WarningLevel};
 pub(super) const CLOCK_LEEWAY: i64 = 60;
 
 /// Largest gap between the response's `expires_in` and the token's `exp - iat` that goes
-/// unreported. Zoom returns 3599 for tokens whose claims say 3600.
+/// unreported. Zoom returns 3599 for tokens whose `exp - iat` is 3600.
 const LIFETIME_TOLERANCE: i64 = 60;
 
 const TOKEN_ENDPOINT: &str = "POST https://zoom.us/oauth/token";
@@ -74,7 +74,7 @@ fn not_an_access_token(facts: &Facts<'_>) -> Option<String> {
         ),
         TokenKind::MeetingSdkJwt => describe_sdk_token(facts.claims),
         TokenKind::LegacyJwtApp => format!(
-            "This is a token signed by a JWT app (HS256 with the API key as iss). Zoom retired JWT apps in June 2023 and rejects their tokens with error 124. Create a Server-to-Server OAuth app and use the access_token from {TOKEN_ENDPOINT} with grant_type=account_credentials."
+            "This is a token signed by a JWT app (HS256 with the API key as iss). Zoom retired JWT apps in June 2023, so its API rejects these tokens. Create a Server-to-Server OAuth app and use the access_token from {TOKEN_ENDPOINT} with grant_type=account_credentials."
         ),
         TokenKind::ForeignJwt => describe_foreign_token(facts.claims),
         TokenKind::NotAJwt => facts.shape_message.clone()?,
