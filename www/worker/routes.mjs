@@ -100,13 +100,18 @@ function recordOutcome(log, outcome) {
   log.tokenCached = outcome.meta?.tokenCached ?? null;
 }
 
-function outcomeResponse(outcome) {
+// Problem types may be origin-relative ("/problems/<kind>"); callers get an absolute URL.
+function absoluteType(type, origin) {
+  return typeof type === 'string' && type.startsWith('/') ? `${origin}${type}` : type;
+}
+
+function outcomeResponse(outcome, origin) {
   if (outcome.ok) {
     return json({ ...outcome.summary, meta: outcome.meta });
   }
 
   const headers = outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : {};
-  const problem = { ...outcome.problem, meta: outcome.meta };
+  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), meta: outcome.meta };
   return problemResponse(problem, outcome.status, headers);
 }
 
@@ -127,7 +132,7 @@ export async function handleSummary({ env, config, url, params, log }) {
   const broker = brokerFor(env, config);
   const outcome = await fetchSummary(read.target, summaryOptions(config, broker, origin));
   recordOutcome(log, outcome);
-  return outcomeResponse(outcome);
+  return outcomeResponse(outcome, origin);
 }
 
 function withoutToken(tokenResponse) {
