@@ -4,7 +4,9 @@
 //! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
 //! one call per property.
 
+mod request;
 mod token;
+mod webhook;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
