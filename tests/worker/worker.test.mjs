@@ -125,10 +125,11 @@ describe('worker against the emulator', () => {
     assert.equal(result.json.meta.attempts, 2);
   });
 
-  test('connection reset ends unavailable', async () => {
+  test('connection reset ends unreachable', async () => {
     const result = await getSummary(stack, scenarioPath('connection_reset'));
-    assert.equal(result.status, 503, result.body);
-    assert.equal(result.json.kind, 'upstream_unavailable');
+    assert.equal(result.status, 504, result.body);
+    assert.equal(result.json.kind, 'network_unreachable');
+    assert.equal(result.json.meta.attempts, 4);
   });
 
   test('redirect to foreign host is refused', async () => {

@@ -111,7 +111,8 @@ function outcomeResponse(outcome, origin) {
   }
 
   const headers = outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : {};
-  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), meta: outcome.meta };
+  // RFC 9457's `status` is the status this response carries; Zoom's own stays in `zoom.status`.
+  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), status: outcome.status, meta: outcome.meta };
   return problemResponse(problem, outcome.status, headers);
 }
 
