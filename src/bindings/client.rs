@@ -5,10 +5,10 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{invalid_argument, is_absent, to_js};
+use super::{error_to_js, invalid_argument, is_absent, to_js};
 use crate::client::run::{self, SummaryCall};
 use crate::client::RetryPolicy;
-use crate::request::{SummaryTarget, TokenRequestParams};
+use crate::request::{validate_id, SummaryTarget, TokenRequestParams};
 
 /// Default deadline of `fetchSummary`, retries included.
 const DEFAULT_DEADLINE_MS: u64 = 10_000;
@@ -38,7 +38,8 @@ struct TargetInput {
 ///
 /// `config` is `{ accountId, clientId, clientSecret, oauthHost?, timeoutMs?, fetch? }`. Resolves to
 /// `{ ok: true, tokenResponse, expiresAt, mintedAt }` or `{ ok: false, status, problem }`; the
-/// problem never contains the client secret.
+/// problem never contains the client secret. Rejects with an `invalid_argument` error when the
+/// credentials or the host cannot form a request.
 #[wasm_bindgen(js_name = mintToken)]
 pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
     if !config.is_object() {
@@ -55,7 +56,7 @@ pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
         client_secret: parsed.client_secret,
         oauth_host: parsed.oauth_host,
     };
-    let result = run::mint_token(&params, fetch.as_ref(), timeout_ms).await;
+    let result = run::mint_token(&params, fetch.as_ref(), timeout_ms).await.map_err(error_to_js)?;
     to_js(&result)
 }
 
@@ -64,7 +65,7 @@ pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
 /// `target` is `{ userId, summaryId, subAccountId? }`. `options` is `{ getToken, apiHost?, acquire?,
 /// deadlineMs?, fetch?, userAgent? }`, where `getToken({ forceRefresh, rejectedFingerprint })` resolves
 /// to `mintToken`'s result or a token response. Resolves to `{ ok, status, summary?, problem?,
-/// retryAfter?, meta }`.
+/// retryAfter?, meta }`. Rejects with an `invalid_argument` error for a malformed target or option.
 #[wasm_bindgen(js_name = fetchSummary)]
 pub async fn fetch_summary(target: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let target = read_target(&target)?;
@@ -96,6 +97,13 @@ fn read_target(target: &JsValue) -> Result<SummaryTarget, JsValue> {
     }
     let input: TargetInput = serde_wasm_bindgen::from_value(target.clone())
         .map_err(|err| invalid_argument(&format!("target is invalid: {err}; pass userId and summaryId as strings")))?;
+
+    // Checked here so a bad id is the caller's error before any token is requested.
+    validate_id("target.userId", &input.user_id).map_err(error_to_js)?;
+    validate_id("target.summaryId", &input.summary_id).map_err(error_to_js)?;
+    if let Some(account) = &input.sub_account_id {
+        validate_id("target.subAccountId", account).map_err(error_to_js)?;
+    }
     Ok(SummaryTarget { user_id: input.user_id, summary_id: input.summary_id, sub_account_id: input.sub_account_id })
 }
 

@@ -348,22 +348,23 @@ fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
 }
 
 /// Mints a Server-to-Server token and returns `mintToken`'s result object.
-pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, timeout_ms: u64) -> Value {
-    let built = match request::build_token_request(params) {
-        Ok(built) => built,
-        Err(err) => return json!({ "ok": false, "status": 500, "problem": input_diagnosis_problem(&err) }),
-    };
+///
+/// # Errors
+///
+/// [`crate::Error::InvalidArgument`] when the credentials or the OAuth host cannot form a request.
+pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, timeout_ms: u64) -> crate::Result<Value> {
+    let built = request::build_token_request(params)?;
     let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: Some(built.body) };
 
     let response = match transport::send(&http, fetch, timeout_ms).await {
         Ok(response) => response,
-        Err(err) => return mint_failure(&transport_failure(&http, "", &err)),
+        Err(err) => return Ok(mint_failure(&transport_failure(&http, "", &err))),
     };
     if !(200..=299).contains(&response.status) {
-        return mint_failure(&diagnose(&http, &response, ""));
+        return Ok(mint_failure(&diagnose(&http, &response, "")));
     }
 
-    read_token_response(&http, &response)
+    Ok(read_token_response(&http, &response))
 }
 
 fn read_token_response(http: &HttpRequest, response: &HttpResponse) -> Value {
@@ -379,14 +380,4 @@ fn read_token_response(http: &HttpRequest, response: &HttpResponse) -> Value {
 
 fn mint_failure(diagnosis: &Diagnosis) -> Value {
     json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": diagnosis.problem })
-}
-
-fn input_diagnosis_problem(error: &crate::Error) -> Value {
-    json!({
-        "type": "/problems/configuration_invalid",
-        "title": "The Zoom credentials are not configured correctly",
-        "status": 500,
-        "kind": "configuration_invalid",
-        "detail": error.to_string(),
-    })
 }
