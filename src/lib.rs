@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod client;
 pub mod classify;
 pub mod error;
 pub mod preflight;

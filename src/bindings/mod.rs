@@ -5,6 +5,7 @@
 //! one call per property.
 
 mod classify;
+mod client;
 mod request;
 mod token;
 mod webhook;

@@ -1,0 +1,130 @@
+// Runs the worker in workerd (through Miniflare, from the wrangler package) against the Zoom
+// emulator, both on 127.0.0.1 with free ports, and collects every log line the worker writes.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { Miniflare } from 'miniflare';
+
+import { startEmulator } from '../emulator/server.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+/** The API key the tests configure. */
+export const API_KEY = 'test-proxy-key-4f1c9a';
+
+/** A second key, accepted during rotation. */
+export const PREVIOUS_API_KEY = 'test-proxy-key-previous-77d2';
+
+let bundlePromise = null;
+
+/**
+ * Bundles www/ with wrangler (the same esbuild step `wrangler deploy` runs) once per process and
+ * returns the output directory. Requires pkg/ to be built (`make pkg`).
+ */
+export function bundleWorker() {
+  if (!bundlePromise) {
+    bundlePromise = bundle();
+  }
+  return bundlePromise;
+}
+
+async function bundle() {
+  const outdir = mkdtempSync(join(tmpdir(), 'zsd-worker-'));
+  process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  await run(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '--config', join(ROOT, 'www/wrangler.toml')], {
+    cwd: join(ROOT, 'www'),
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_SEND_ERROR_REPORTS: 'false',
+      WRANGLER_HIDE_BANNER: 'true',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_LOG: 'error',
+    },
+  });
+  return outdir;
+}
+
+function collectLines(stream, sink) {
+  let pending = '';
+  stream.on('data', (chunk) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    sink.push(...lines.filter((line) => line.trim() !== ''));
+  });
+}
+
+/**
+ * Starts the emulator and the worker. `vars` override the worker's settings; `durableObject: false`
+ * leaves out the TOKEN_BROKER binding. Returns `{ url, emulator, logs, fetch(path, init), close() }`.
+ */
+export async function startStack({ vars = {}, durableObject = true, emulatorOptions = {} } = {}) {
+  const emulator = await startEmulator({ port: 0, ...emulatorOptions });
+  const outdir = await bundleWorker();
+  const logs = [];
+
+  const bindings = {
+    ZOOM_ACCOUNT_ID: 'demo-account',
+    ZOOM_CLIENT_ID: 'demo-client',
+    ZOOM_CLIENT_SECRET: 'demo-client-secret',
+    ZOOM_OAUTH_HOST: emulator.origin,
+    ZOOM_API_HOST: emulator.origin,
+    PROXY_API_KEY: API_KEY,
+    PROXY_API_KEY_PREVIOUS: PREVIOUS_API_KEY,
+    ALLOWED_ORIGINS: 'https://tools.example.test',
+    REQUEST_DEADLINE_MS: '10000',
+    ...vars,
+  };
+  for (const [name, value] of Object.entries(bindings)) {
+    if (value === undefined) {
+      delete bindings[name];
+    }
+  }
+
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    cf: false,
+    modules: true,
+    scriptPath: join(outdir, 'index.js'),
+    modulesRoot: outdir,
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2025-09-01',
+    bindings,
+    durableObjects: durableObject ? { TOKEN_BROKER: 'TokenBroker' } : {},
+    handleRuntimeStdio(stdout, stderr) {
+      collectLines(stdout, logs);
+      collectLines(stderr, logs);
+    },
+  });
+  const url = (await mf.ready).origin;
+
+  return {
+    url,
+    emulator,
+    logs,
+    fetch: (path, init = {}) => fetch(new URL(path, url), init),
+    async close() {
+      await mf.dispose();
+      await emulator.close();
+    },
+  };
+}
+
+/** Returns `init` with the API key in the Authorization header. */
+export function authorized(init = {}, key = API_KEY) {
+  return { ...init, headers: { authorization: `Bearer ${key}`, ...(init.headers ?? {}) } };
+}
+
+/** Reads the emulator's counters. */
+export async function emulatorStats(stack) {
+  const response = await fetch(`${stack.emulator.origin}/__emulator/stats`);
+  return response.json();
+}
