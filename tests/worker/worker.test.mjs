@@ -258,6 +258,10 @@ describe('worker against the emulator', () => {
     assert.match(result.json.tokenResponse.scope, /phone:read:ai_call_summary:admin/);
     assert.equal(result.json.probe.ok, true);
     assert.equal(result.json.probe.summary, undefined);
+    assert.equal(result.json.introspection.kind, 's2s_access');
+    const userPath = result.json.preflight.checks.find((check) => check.endpoint === 'get_user_ai_call_summary');
+    assert.ok(userPath, JSON.stringify(result.json.preflight));
+    assert.equal(userPath.usable, 'yes');
   });
 
   test('token_invalid_once recovers with one re-mint', async () => {

@@ -188,7 +188,7 @@ export async function handleDiagnose({ env, config, url, log }) {
     expiresAt: token.expiresAt,
     tokenCached: token.cached,
     introspection: safely('introspectToken', () => introspectToken(tokenText, { now })),
-    preflight: safely('preflightSummaryAccess', () => preflightSummaryAccess(tokenText, target, { now })),
+    preflight: safely('preflightSummaryAccess', () => preflightSummaryAccess({ token: tokenText, target, now })),
   };
   if (hasTarget) {
     report.probe = await probe(config, broker, origin, url, log);
