@@ -4,7 +4,7 @@
 //! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
 //! one call per property.
 
-mod token;
+pub mod token;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
