@@ -12,8 +12,8 @@ cargo build --release --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg "$target_dir/wasm32-unknown-unknown/release/$crate.wasm"
 
-# The features are the ones rustc enables by default for wasm32-unknown-unknown; wasm-opt must be
-# told, or it rejects the module. Node 20, workerd and current browsers all support them.
+# These are the features rustc enables by default for wasm32-unknown-unknown, and wasm-opt rejects
+# the module unless they are enabled. Node 20, workerd and current browsers all support them.
 node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue \

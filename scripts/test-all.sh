@@ -45,13 +45,13 @@ run_step "wasm-bindgen tests in headless Chromium" \
 run_step "build pkg/" scripts/build-pkg.sh
 run_step "installed package and README examples" scripts/test-installed.sh
 
-# Suites that other parts of the project add; each runs against the pkg/ built above.
+# Suites that other parts of the project add. Each one runs against the pkg/ built above.
 for suite in worker widget; do
   shopt -s nullglob
   files=(tests/"$suite"/*.test.mjs)
   shopt -u nullglob
   if (( ${#files[@]} > 0 )); then
-    run_step "tests/$suite" node --test --test-reporter=spec "${files[@]}"
+    run_step "tests/$suite" node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
   fi
 done
 

@@ -1,6 +1,6 @@
 // Tests of the installed npm package: its manifest, its entry points and a plain import in Node.
 // scripts/test-installed.sh runs this file in a folder where `zoom-summary-doctor` was installed
-// from the packed tarball, so it sees exactly what npm users get.
+// from the packed tarball, so it tests exactly the files that npm users install.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@
 // - browser: Chromium opens the block as a page served from 127.0.0.1, types the token into
 //   `fill`, clicks `click` and reads the text of `expect`.
 // scripts/test-installed.sh runs this file in the folder where the package is installed and sets
-// ZSD_REPO to the repository, whose node_modules holds wrangler, Miniflare and playwright-core.
+// ZSD_REPO to the repository, whose node_modules contains wrangler, Miniflare and playwright-core.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -36,16 +36,16 @@ pub fn stringify(value: &JsValue) -> String {
 }
 
 /// Asserts that `result` is a thrown JS `Error` with `code` `invalid_argument`, and returns it.
-pub fn expect_invalid_argument(result: Result<JsValue, JsValue>, what: &str) -> Error {
+pub fn expect_invalid_argument(result: Result<JsValue, JsValue>, label: &str) -> Error {
     let thrown = match result {
-        Ok(value) => panic!("{what}: expected a thrown error, got {}", stringify(&value)),
+        Ok(value) => panic!("{label}: expected a thrown error, got {}", stringify(&value)),
         Err(thrown) => thrown,
     };
-    assert!(thrown.is_instance_of::<Error>(), "{what}: thrown value is not an Error object");
+    assert!(thrown.is_instance_of::<Error>(), "{label}: thrown value is not an Error object");
 
     let error: Error = thrown.unchecked_into();
-    assert_eq!(get(&error, "code").as_string().as_deref(), Some("invalid_argument"), "{what}: code");
+    assert_eq!(get(&error, "code").as_string().as_deref(), Some("invalid_argument"), "{label}: code");
     let message: String = error.message().into();
-    assert!(!message.is_empty(), "{what}: message is empty");
+    assert!(!message.is_empty(), "{label}: message is empty");
     error
 }

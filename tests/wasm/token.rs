@@ -1,4 +1,4 @@
-//! `introspectToken` as JavaScript sees it.
+//! `introspectToken` from the JavaScript side: report shape, thrown errors and options.
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
