@@ -4,7 +4,10 @@
 //! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
 //! one call per property.
 
+mod classify;
+mod request;
 pub mod token;
+mod webhook;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

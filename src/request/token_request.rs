@@ -1,0 +1,156 @@
+//! The Server-to-Server OAuth token request (`account_credentials` grant).
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Deserialize, Serialize};
+
+use super::{oauth_origin, Headers};
+use crate::{Error, Result};
+
+/// Bytes to encode in an `application/x-www-form-urlencoded` value: all but `*-._` and alphanumerics.
+const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+
+/// The app credentials for a Server-to-Server token request.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequestParams {
+    /// The Zoom account ID shown on the app's credentials page.
+    pub account_id: String,
+    /// The app's client ID.
+    pub client_id: String,
+    /// The app's client secret; it appears only inside the built `Authorization` header.
+    pub client_secret: String,
+    /// The OAuth host: `https://zoom.us` by default, `https://zoomgov.com` for Zoom for Government.
+    #[serde(default)]
+    pub oauth_host: Option<String>,
+}
+
+impl std::fmt::Debug for TokenRequestParams {
+    // The derived Debug would print the client secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenRequestParams")
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("oauth_host", &self.oauth_host)
+            .finish()
+    }
+}
+
+/// A token request ready to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequest {
+    /// Always `POST`.
+    pub method: &'static str,
+    /// `{oauth host}/oauth/token`.
+    pub url: String,
+    /// `Authorization: Basic base64(clientId:clientSecret)` and the form `Content-Type`.
+    pub headers: Headers,
+    /// `grant_type=account_credentials&account_id=<percent-encoded account ID>`.
+    pub body: String,
+}
+
+/// Builds `POST {oauth host}/oauth/token` for the `account_credentials` grant.
+///
+/// Zoom's Server-to-Server OAuth page documents HTTP Basic client authentication with the raw
+/// client ID and secret, and the grant in a form body.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] for an empty field, a field with whitespace or control characters, a
+/// client ID containing `:` (Basic authentication cannot carry it), or an OAuth host that breaks
+/// the host rules. Messages name the field and never contain its value.
+pub fn build_token_request(params: &TokenRequestParams) -> Result<TokenRequest> {
+    check_credential("params.accountId", &params.account_id)?;
+    check_credential("params.clientId", &params.client_id)?;
+    check_credential("params.clientSecret", &params.client_secret)?;
+    if params.client_id.contains(':') {
+        return Err(Error::invalid_argument(
+            "params.clientId contains ':', which HTTP Basic authentication cannot carry: copy the client ID again from the app's credentials page",
+        ));
+    }
+    let origin = oauth_origin(params.oauth_host.as_deref())?;
+
+    let credentials = STANDARD.encode(format!("{}:{}", params.client_id, params.client_secret));
+    let mut headers = Headers::default();
+    headers.push("Authorization", format!("Basic {credentials}"));
+    headers.push("Content-Type", "application/x-www-form-urlencoded".to_owned());
+    headers.push("Accept", "application/json".to_owned());
+
+    let account = utf8_percent_encode(&params.account_id, FORM_VALUE);
+    Ok(TokenRequest {
+        method: "POST",
+        url: format!("{origin}/oauth/token"),
+        headers,
+        body: format!("grant_type=account_credentials&account_id={account}"),
+    })
+}
+
+fn check_credential(name: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_argument(format!("{name} is empty: copy it from the app's credentials page in the Zoom App Marketplace")));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid_argument(format!(
+            "{name} contains whitespace or control characters: copy it again from the app's credentials page without spaces or line breaks"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> TokenRequestParams {
+        TokenRequestParams {
+            account_id: "-BtKaWMavWqCvJvXwB7zZA".to_owned(),
+            client_id: "client123".to_owned(),
+            client_secret: "s3cr3t-value-xyz".to_owned(),
+            oauth_host: None,
+        }
+    }
+
+    #[test]
+    fn token_request_shape() {
+        let request = build_token_request(&params()).unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.url, "https://zoom.us/oauth/token");
+        assert_eq!(request.body, "grant_type=account_credentials&account_id=-BtKaWMavWqCvJvXwB7zZA");
+        assert_eq!(request.headers.get("content-type"), Some("application/x-www-form-urlencoded"));
+        let expected = format!("Basic {}", STANDARD.encode("client123:s3cr3t-value-xyz"));
+        assert_eq!(request.headers.get("authorization"), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn token_request_encodes_account() {
+        let request = build_token_request(&TokenRequestParams { account_id: "a+b&c=d".to_owned(), ..params() }).unwrap();
+        assert_eq!(request.body, "grant_type=account_credentials&account_id=a%2Bb%26c%3Dd");
+    }
+
+    #[test]
+    fn token_request_zoomgov() {
+        let gov = TokenRequestParams { oauth_host: Some("https://zoomgov.com".to_owned()), ..params() };
+        assert_eq!(build_token_request(&gov).unwrap().url, "https://zoomgov.com/oauth/token");
+    }
+
+    #[test]
+    fn token_request_errors_hide_secret() {
+        let bad_host = TokenRequestParams { oauth_host: Some("https://evil.example".to_owned()), ..params() };
+        let spaced = TokenRequestParams { client_secret: "s3cr3t value".to_owned(), ..params() };
+        let colon = TokenRequestParams { client_id: "a:b".to_owned(), ..params() };
+        let empty = TokenRequestParams { account_id: String::new(), ..params() };
+        for bad in [bad_host, spaced, colon, empty] {
+            let error = build_token_request(&bad).unwrap_err();
+            assert!(!error.to_string().contains("s3cr3t"), "{error}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_secret() {
+        assert!(!format!("{:?}", params()).contains("s3cr3t"));
+        assert!(!format!("{:?}", build_token_request(&params()).unwrap()).contains(&STANDARD.encode("client123:s3cr3t-value-xyz")));
+    }
+}
