@@ -12,7 +12,7 @@ wanted=$(scripts/locked-version.sh wasm-bindgen)
 installed=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [[ "$installed" != "$wanted" ]]; then
   echo "installing wasm-bindgen-cli $wanted (found: ${installed:-none})"
-  # NOTE: no --locked, because the CLI's own lockfile names a transitive crate version that some
-  # registry mirrors lack. The CLI and the crate still match exactly: both are $wanted.
+  # NOTE: no --locked, because the CLI's own lockfile names a transitive crate version that the
+  # registry mirror of this project's machines lacks. The CLI still matches the crate: both are $wanted.
   cargo install wasm-bindgen-cli --version "$wanted" --force
 fi

@@ -1,6 +1,5 @@
-// Completes pkg/ after wasm-bindgen: writes package.json from pkg-template/package.json with the
-// name-independent fields (version, description, license) taken from Cargo.toml, and copies the
-// entry files, README.md and LICENSE.
+// Completes pkg/ after wasm-bindgen. It writes package.json from pkg-template/package.json, taking
+// version, description and license from Cargo.toml, and copies the entry files, README.md and LICENSE.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +27,7 @@ function readCargoPackage(text) {
 
 function requireField(fields, key) {
   if (!fields[key]) {
-    throw new Error(`Cargo.toml [package] has no ${key}; add it so pkg/package.json can carry it`);
+    throw new Error(`Cargo.toml [package] is missing ${key}: add it, because pkg/package.json copies it`);
   }
   return fields[key];
 }

@@ -22,11 +22,11 @@ function secretsOf(input) {
   return parts.length === 3 ? [token, parts[2]] : [token];
 }
 
-function assertInvalidArgument(call, what) {
+function assertInvalidArgument(call, label) {
   assert.throws(call, (error) => {
-    assert.ok(error instanceof Error, `${what}: thrown value is not an Error`);
-    assert.equal(error.code, 'invalid_argument', `${what}: code`);
-    assert.ok(error.message.length > 0, `${what}: message is empty`);
+    assert.ok(error instanceof Error, `${label}: thrown value is not an Error`);
+    assert.equal(error.code, 'invalid_argument', `${label}: code`);
+    assert.ok(error.message.length > 0, `${label}: message is empty`);
     return true;
   });
 }
