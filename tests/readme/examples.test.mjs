@@ -24,6 +24,9 @@ const repo = process.env.ZSD_REPO;
 const cases = JSON.parse(readFileSync(new URL('../cases/tokens.json', import.meta.url), 'utf8'));
 const TOKEN = cases.find((entry) => entry.id === 'token-s2s-fresh').input;
 const EXPECTED_TEXT = 's2s_access';
+// NOTE: Debian's chromium package path, which scripts/ensure-chromium.sh installs. Other systems
+// need this path changed here and in webdriver.json.
+const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -118,7 +121,7 @@ async function runBrowserExample(example, index) {
   const server = await startStaticServer();
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
     const tab = await browser.newPage();
     const pageErrors = [];
     tab.on('pageerror', (error) => pageErrors.push(error.message));
