@@ -7,7 +7,7 @@
 mod classify;
 mod client;
 mod request;
-mod token;
+pub mod token;
 mod webhook;
 
 use serde::de::DeserializeOwned;
