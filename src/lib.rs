@@ -27,7 +27,10 @@ pub mod webhook;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;
 
+// Public but hidden so that the wasm-bindgen tests in tests/wasm can call the exported functions
+// from Rust. JavaScript callers use the names that wasm-bindgen exports, not this path.
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+#[doc(hidden)]
+pub mod bindings;
 
 pub use error::{Error, Result};

@@ -4,8 +4,10 @@
 //! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
 //! one call per property.
 
+mod classify;
+mod client;
 mod request;
-mod token;
+pub mod token;
 mod webhook;
 
 use serde::de::DeserializeOwned;

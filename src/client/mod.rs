@@ -4,6 +4,9 @@
 //! [`policy`] decides retries and is plain data, tested natively. The async loop that performs the
 //! calls needs `fetch`, so it is compiled for `wasm32` only.
 
+pub mod outcome;
 pub mod policy;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod run;
 
 pub use policy::{AttemptState, Decision, FailureClass, GiveUpReason, RetryPolicy};

@@ -8,24 +8,28 @@ use crate::{Error, Result};
 ///
 /// Zoom returns `{access_token, token_type, expires_in, scope, api_url}` for every grant, plus
 /// `refresh_token` for the authorization-code and refresh grants. `scope` is space-separated.
+///
+/// Only `access_token` must be a string. The optional fields are read leniently, because people
+/// paste responses re-serialised by other tools: `expires_in` may be a number or a numeric string
+/// and `scope` a string or an array of strings. A field of any other type reads as `None`.
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct TokenResponse {
     /// The access token itself.
     pub access_token: String,
     /// `bearer` in every response seen.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub token_type: Option<String>,
     /// Lifetime in seconds (3599 or 3600 in practice).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::seconds")]
     pub expires_in: Option<i64>,
     /// Space-separated scopes granted to the token.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::scope")]
     pub scope: Option<String>,
     /// Regional API host, such as `https://api-eu.zoom.us`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub api_url: Option<String>,
     /// Present for user OAuth grants; never printed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string")]
     pub refresh_token: Option<String>,
 }
 
@@ -78,25 +82,61 @@ impl TokenInput {
     ///
     /// [`Error::InvalidArgument`] when nothing but whitespace, quotes or a bare `Bearer` is left.
     pub fn parse(input: &str) -> Result<TokenInput> {
-        let text = strip_wrapping(input);
-        if text.starts_with('{') {
-            if let Ok(response) = serde_json::from_str::<TokenResponse>(text) {
-                let token = strip_wrapping(&response.access_token).to_owned();
-                if token.is_empty() {
-                    return Err(Error::invalid_argument(
-                        "the token response has an empty access_token: paste the whole JSON body that the token endpoint returned",
-                    ));
-                }
-                return Ok(TokenInput { token, response: Some(response) });
-            }
+        let text = strip_curl_header_flag(strip_wrapping(input));
+        if let Some(parsed) = parse_token_response(text) {
+            return Ok(parsed);
         }
 
         let token = strip_bearer(text);
         if token.is_empty() {
             return Err(Error::invalid_argument(empty_token_message(input)));
         }
-        Ok(TokenInput { token: token.to_owned(), response: None })
+        Ok(TokenInput { token: join_wrapped_lines(token), response: None })
     }
+}
+
+/// Reads token-response JSON. JSON without a usable `access_token` returns `None`, so that it is
+/// reported as text that is not a token instead of being rejected.
+fn parse_token_response(text: &str) -> Option<TokenInput> {
+    if !text.starts_with('{') {
+        return None;
+    }
+
+    let response = serde_json::from_str::<TokenResponse>(text).ok()?;
+    let token = join_wrapped_lines(strip_wrapping(&response.access_token));
+    if token.is_empty() {
+        return None;
+    }
+    Some(TokenInput { token, response: Some(response) })
+}
+
+/// Removes the line breaks and spaces that terminals and mail clients insert into long tokens.
+///
+/// Only text made of base64 and JWT characters is joined, so a pasted sentence stays as it is and
+/// is described as text.
+fn join_wrapped_lines(token: &str) -> String {
+    // Checking bytes first keeps the common case, a token without spaces, to one fast scan.
+    let has_space = token.bytes().any(|byte| byte.is_ascii_whitespace());
+    let token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/');
+    let wrapped = has_space && token.chars().all(|c| token_char(c) || c.is_whitespace());
+    if wrapped {
+        token.split_whitespace().collect()
+    } else {
+        token.to_owned()
+    }
+}
+
+/// Removes a curl `-H`/`--header` flag, so that `-H 'Authorization: Bearer …'` copied from a
+/// command line is read as the header.
+fn strip_curl_header_flag(text: &str) -> &str {
+    for flag in ["--header", "-H"] {
+        if let Some(rest) = text.strip_prefix(flag) {
+            if rest.starts_with(char::is_whitespace) {
+                return strip_wrapping(rest);
+            }
+        }
+    }
+    text
 }
 
 fn empty_token_message(input: &str) -> String {
@@ -143,6 +183,39 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
+/// Deserializers that turn a field of an unexpected type into `None` instead of failing.
+mod lenient {
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    pub(super) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::String(text) => Some(text),
+            _ => None,
+        })
+    }
+
+    pub(super) fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Number(number) => number.as_i64().or_else(|| whole_seconds(number.as_f64()?)),
+            Value::String(text) => text.trim().parse::<i64>().ok(),
+            _ => None,
+        })
+    }
+
+    fn whole_seconds(seconds: f64) -> Option<i64> {
+        (seconds.is_finite() && seconds.abs() < 1e15).then(|| seconds.floor() as i64)
+    }
+
+    pub(super) fn scope<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::String(text) => Some(text),
+            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")),
+            _ => None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +254,39 @@ mod tests {
     fn parse_blank_fails() {
         assert!(TokenInput::parse(" \n\t").is_err());
         assert!(TokenInput::parse("\"\"").is_err());
+    }
+
+    #[test]
+    fn parse_curl_header_flag() {
+        let input = TokenInput::parse("-H 'Authorization: Bearer abc.def.ghi'").unwrap();
+        assert_eq!(input.token, "abc.def.ghi");
+    }
+
+    #[test]
+    fn parse_joins_wrapped_token() {
+        let input = TokenInput::parse("\"abc.de\n  f.ghi\"\n").unwrap();
+        assert_eq!(input.token, "abc.def.ghi");
+    }
+
+    #[test]
+    fn parse_keeps_sentences() {
+        assert_eq!(TokenInput::parse("not a token!").unwrap().token, "not a token!");
+    }
+
+    #[test]
+    fn parse_lenient_response_fields() {
+        let text = r#"{"access_token":"a.b.c","expires_in":"3599","scope":["x","y"],"api_url":5}"#;
+        let response = TokenInput::parse(text).unwrap().response.unwrap();
+        assert_eq!(response.expires_in, Some(3599));
+        assert_eq!(response.scope.as_deref(), Some("x y"));
+        assert_eq!(response.api_url, None);
+    }
+
+    #[test]
+    fn parse_response_without_token_is_text() {
+        let input = TokenInput::parse(r#"{"access_token":"","token_type":"bearer"}"#).unwrap();
+        assert!(input.response.is_none());
+        assert!(input.token.starts_with('{'));
     }
 
     #[test]

@@ -1,13 +1,10 @@
-//! JWT decoding and the report built from it.
+//! Splitting and decoding JWTs in compact serialization (`header.claims.signature`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::{ScopeSource, TokenInput, TokenKind, TokenReport};
-use crate::secret;
-
-/// The two decoded JSON parts of a JWT; the signature is never kept.
+/// The two decoded JSON parts of a JWT. The signature is never kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedJwt {
     /// The JOSE header.
@@ -17,64 +14,80 @@ pub struct DecodedJwt {
 }
 
 impl DecodedJwt {
-    /// Decodes `token` as `header.claims.signature` with base64url JSON parts, or returns `None`.
+    /// Decodes `token` as `header.claims.signature` with base64url JSON-object parts, or returns
+    /// `None`.
+    ///
+    /// The signature is not checked: Zoom signs its tokens with a key that only Zoom holds.
     pub fn decode(token: &str) -> Option<DecodedJwt> {
-        let mut parts = token.split('.');
-        let (header, claims, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() {
-            return None;
-        }
-        Some(DecodedJwt { header: decode_part(header)?, claims: decode_part(claims)? })
+        let [header, claims, _signature] = split(token)?;
+        Some(DecodedJwt {
+            header: Value::Object(decode_object(header)?),
+            claims: Value::Object(decode_object(claims)?),
+        })
     }
 }
 
-fn decode_part(part: &str) -> Option<Value> {
-    let bytes = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?;
-    let value: Value = serde_json::from_slice(&bytes).ok()?;
-    value.is_object().then_some(value)
+/// Splits a compact JWT into its three parts, or returns `None` unless there are exactly three.
+pub(super) fn split(token: &str) -> Option<[&str; 3]> {
+    let mut parts = token.split('.');
+    let split = [parts.next()?, parts.next()?, parts.next()?];
+    match parts.next() {
+        Some(_) => None,
+        None => Some(split),
+    }
 }
 
-// TODO: replace with the full classifier (legacy JWT apps, SDK signatures, version 6 claim names,
-// warnings); this first version only covers what the request builder and classifier read.
-pub(super) fn report(input: &TokenInput, now: i64) -> TokenReport {
-    let decoded = DecodedJwt::decode(&input.token);
-    let claims = decoded.as_ref().map(|jwt| &jwt.claims);
-    let claim_str = |name: &str| claims.and_then(|c| c.get(name)).and_then(Value::as_str).map(str::to_owned);
-    let claim_int = |name: &str| claims.and_then(|c| c.get(name)).and_then(Value::as_i64);
+/// Decodes one base64url part into bytes, tolerating `=` padding that some encoders add.
+pub(super) fn decode_base64url(part: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()
+}
 
-    let kind = match (decoded.as_ref(), claim_int("type")) {
-        (None, _) => TokenKind::NotAJwt,
-        (Some(_), Some(3)) => TokenKind::S2sAccess,
-        (Some(_), Some(0)) => TokenKind::UserAccess,
-        (Some(_), Some(1)) => TokenKind::Refresh,
-        (Some(_), _) => TokenKind::ForeignJwt,
-    };
-    let expires_at = claim_int("exp");
-    let response = input.response.as_ref();
+/// Decodes one base64url part that must hold a JSON object.
+pub(super) fn decode_object(part: &str) -> Option<Map<String, Value>> {
+    let bytes = decode_base64url(part)?;
+    match serde_json::from_slice(&bytes).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
 
-    TokenReport {
-        kind,
-        version: claim_int("ver"),
-        client_id: claim_str("iss").and_then(|iss| iss.strip_prefix("zm:cid:").map(str::to_owned)),
-        account_id: claim_str("aid"),
-        user_id: claim_str("uid"),
-        issued_at: claim_int("iat"),
-        not_before: claim_int("nbf"),
-        expires_at,
-        expired: expires_at.is_some_and(|exp| exp <= now),
-        seconds_left: expires_at.map(|exp| exp - now),
-        scopes: response.and_then(|r| r.scopes()),
-        scope_source: if response.and_then(|r| r.scope.as_ref()).is_some() {
-            ScopeSource::TokenResponse
-        } else {
-            ScopeSource::Unknown
-        },
-        api_url: response.and_then(|r| r.api_url.clone()),
-        header: decoded.as_ref().map(|jwt| jwt.header.clone()),
-        claims: decoded.map(|jwt| jwt.claims),
-        unverified: true,
-        redacted: secret::redact(&input.token),
-        fingerprint: secret::fingerprint(input.token.as_bytes()),
-        warnings: Vec::new(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(json: &str) -> String {
+        URL_SAFE_NO_PAD.encode(json)
+    }
+
+    #[test]
+    fn decode_three_parts() {
+        let token = format!("{}.{}.c2ln", encode(r#"{"alg":"HS512"}"#), encode(r#"{"type":3}"#));
+        let jwt = DecodedJwt::decode(&token).unwrap();
+        assert_eq!(jwt.header["alg"], "HS512");
+        assert_eq!(jwt.claims["type"], 3);
+    }
+
+    #[test]
+    fn decode_accepts_padding() {
+        let token = format!("{}==.{}.c2ln", encode(r#"{"a":1}"#), encode(r#"{"b":2}"#));
+        assert!(DecodedJwt::decode(&token).is_some());
+    }
+
+    #[test]
+    fn decode_rejects_wrong_part_count() {
+        let part = encode(r#"{"a":1}"#);
+        assert!(DecodedJwt::decode(&format!("{part}.{part}")).is_none());
+        assert!(DecodedJwt::decode(&format!("{part}.{part}.x.y")).is_none());
+    }
+
+    #[test]
+    fn decode_rejects_non_object_parts() {
+        let token = format!("{}.{}.c2ln", encode("[1,2]"), encode(r#"{"b":2}"#));
+        assert!(DecodedJwt::decode(&token).is_none());
+    }
+
+    #[test]
+    fn decode_rejects_invalid_base64() {
+        assert!(DecodedJwt::decode("e$J.e$J.sig").is_none());
     }
 }

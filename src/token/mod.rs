@@ -4,13 +4,20 @@
 //! their claims, so everything decoded here is unverified. Scopes are never in the token: they come
 //! only from the token endpoint's response.
 
+mod claims;
+mod duration;
 mod input;
 mod jwt;
+mod kind;
+mod report;
+mod shape;
+mod warnings;
 
 use serde::Serialize;
 
 pub use input::{TokenInput, TokenResponse};
 pub use jwt::DecodedJwt;
+pub use shape::TextShape;
 
 use crate::Result;
 
@@ -110,6 +117,8 @@ pub struct TokenReport {
     pub claims: Option<serde_json::Value>,
     /// Always true: Zoom signs tokens with a key only Zoom holds, so nothing here is verified.
     pub unverified: bool,
+    /// For text that is not a JWT, what it looks like, such as a client secret; otherwise `None`.
+    pub looks_like: Option<TextShape>,
     /// Enough of the token to recognise it, never enough to use it.
     pub redacted: String,
     /// First 12 hex digits of the SHA-256 of the token.
@@ -133,5 +142,5 @@ impl TokenReport {
 /// other input returns a report.
 pub fn introspect(input: &str, now: i64) -> Result<TokenReport> {
     let parsed = TokenInput::parse(input)?;
-    Ok(jwt::report(&parsed, now))
+    Ok(report::build(parsed, now))
 }

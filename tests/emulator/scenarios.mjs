@@ -51,7 +51,7 @@ function dailyLimit({ now, withHeaders }) {
 }
 
 // Zoom's API sits behind Cloudflare (https://devforum.zoom.us/t/jwt-authentication-starts-return-401-at-2023-06-09-13-00-utc-9/89884),
-// so its 5xx answers are HTML pages, not Zoom JSON.
+// so its 5xx responses are HTML pages, not Zoom JSON.
 function unavailablePage() {
   const html =
     '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n' +
@@ -60,7 +60,7 @@ function unavailablePage() {
 }
 
 /**
- * Scenario table. Each entry builds the answer from `{ now, userId, origin }`; `once: true` entries
+ * Scenario table. Each entry builds the response from `{ now, userId, origin }`; `once: true` entries
  * fail on the first request after start or reset and succeed afterwards.
  */
 export const SCENARIOS = {
@@ -95,7 +95,7 @@ export const SCENARIOS = {
   token_expired: {
     answer: () => zoomError(401, 124, 'Access token has expired.'),
   },
-  // Test device: the server closes the connection without answering.
+  // Test device: the server closes the connection without responding.
   connection_reset: { answer: () => ({ reset: true }) },
   // Test device: a redirect to a host that must never receive the token.
   redirect_external: {
@@ -114,7 +114,7 @@ export const SCENARIOS = {
 /** Scenario names handled by the server itself rather than by the table. */
 export const SERVER_SCENARIOS = ['token_invalid_once', 'slow'];
 
-/** Every scenario name the emulator knows. */
+/** Returns every scenario name the emulator handles. */
 export function scenarioNames() {
   return [...Object.keys(SCENARIOS), ...SERVER_SCENARIOS];
 }

@@ -29,6 +29,9 @@ export const DEFAULTS = Object.freeze({
   tokenLifetimeSeconds: 3600,
   slowMs: 30000,
   masterAccount: false,
+  // Test device: browsers may call the emulator from another origin. Zoom itself sends no CORS
+  // headers, so browsers cannot call it directly.
+  cors: false,
 });
 
 // The endpoint accepts any one of these scopes (Zoom's Phone OpenAPI lists them as alternatives).
@@ -46,10 +49,18 @@ function nowSeconds() {
   return Math.floor(Date.now() / 1000);
 }
 
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type, accept',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-expose-headers': 'x-zm-trackingid, retry-after, x-ratelimit-type, x-ratelimit-category, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+};
+
 function send(res, { status, headers = {}, body }) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const contentType = typeof body === 'string' ? 'text/plain' : 'application/json;charset=UTF-8';
-  res.writeHead(status, { 'content-type': contentType, 'x-zm-trackingid': trackingId(), ...headers });
+  const cors = res.cors ? CORS_HEADERS : {};
+  res.writeHead(status, { 'content-type': contentType, 'x-zm-trackingid': trackingId(), ...cors, ...headers });
   res.end(text);
 }
 
@@ -244,7 +255,7 @@ function checkAccess(state, target, issued) {
     return { status: 401, body: { code: 124, message: `Account does not exist: ${target.accountId}.` } };
   }
 
-  // Without the master-account option Zoom answers 104 even when the token holds the scope, per
+  // Without the master-account option Zoom returns 104 even when the token holds the scope, per
   // https://devforum.zoom.us/t/ai-call-summary-400-error-despite-correct-scope-phoneai-call-summary-master/132138
   if (!state.config.masterAccount) {
     return { status: 400, body: { code: 104, message: 'Invalid access token, does not contain scopes: [phone:read:ai_call_summary:master].' } };
@@ -290,7 +301,7 @@ async function answerScenario(state, name, target, req) {
   return entry.answer({ now: nowSeconds(), userId: target.userId, origin: state.config.origin });
 }
 
-// Stops waiting when the client goes away, so a slow answer never outlives its caller.
+// Stops waiting when the client disconnects, so a slow response never outlives its caller.
 function delay(ms, req) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -348,6 +359,11 @@ function updateConfig(state, text) {
 async function route(state, req, res) {
   const url = new URL(req.url, state.config.origin);
   state.stats.requests += 1;
+  res.cors = state.config.cors;
+  if (state.config.cors && req.method === 'OPTIONS') {
+    res.writeHead(204, CORS_HEADERS);
+    return res.end();
+  }
 
   if (url.pathname.startsWith('/__emulator/')) {
     return send(res, await handleControl(state, req, url));

@@ -1,6 +1,6 @@
 // Mints and checks access tokens shaped like Zoom's Server-to-Server OAuth tokens.
 //
-// Zoom signs its tokens with HS512 and a key only Zoom holds; the emulator signs with a random key
+// Zoom signs its tokens with HS512 and a key only Zoom holds. The emulator signs with a random key
 // of its own, so a token from the emulator never works against Zoom and the reverse.
 // Header and claims follow tokens issued by Zoom in 2023-2024 (format version 10, `type` 3 for the
 // account_credentials grant); Zoom does not document them and says they may change

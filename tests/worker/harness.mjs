@@ -96,6 +96,7 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     cf: false,
     modules: true,
     scriptPath: join(outdir, 'index.js'),
+    modulesRoot: outdir,
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: '2025-09-01',
     bindings,

@@ -91,24 +91,29 @@ async function dispatch(request, env, ctx, config, log) {
 
   const requestOrigin = request.headers.get('origin');
   if (!originAllowed(requestOrigin, origin, config)) {
+    log.kind = 'origin_not_allowed';
     return originRejected(origin, requestOrigin);
   }
 
   const found = findRoute(url.pathname);
   if (!found) {
+    log.kind = 'route_not_found';
     return notFound(origin, url.pathname);
   }
   const { route, params } = found;
   log.route = route.name;
   if (request.method !== route.method && !(route.method === 'GET' && request.method === 'HEAD')) {
+    log.kind = 'method_not_allowed';
     return methodNotAllowed(origin, route, request.method);
   }
 
   if (route.auth) {
     if (config.missingApiKey) {
+      log.kind = 'configuration_missing';
       return apiKeyNotConfigured(origin);
     }
     if (!(await hasValidApiKey(request, config.apiKeys))) {
+      log.kind = 'unauthorized';
       return unauthorized(origin);
     }
   }
@@ -119,13 +124,14 @@ export default {
   async fetch(request, env, ctx) {
     const started = Date.now();
     const config = readConfig(env);
-    const log = { route: 'unknown', method: request.method };
+    const log = { route: 'unknown', method: request.method, kind: null };
 
     let response;
     try {
       response = await dispatch(request, env, ctx, config, log);
     } catch (error) {
       logError('request failed', error, { route: log.route });
+      log.kind = 'internal_error';
       const detail = 'The worker failed while handling this request. Retry; if it persists, check the worker log for the error.';
       response = problemResponse(workerProblem(new URL(request.url).origin, 'internal_error', 500, 'Internal error', detail), 500);
     }

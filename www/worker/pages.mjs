@@ -15,6 +15,7 @@ const WORKER_KINDS = {
   configuration_missing: ['Configuration missing', 'Set the named secrets with "wrangler secret put NAME", or in .dev.vars for wrangler dev.'],
   configuration_invalid: ['Configuration invalid', 'Fix the named settings; the problem document says what each must be.'],
   rate_limited: ['Rate limited', 'Zoom, or the worker\'s own limiter in front of Zoom, refused more calls for now. Wait for Retry-After seconds.'],
+  upstream_redirect_refused: ['Redirect not followed', 'Zoom answered with a redirect to a host outside Zoom\'s API hosts, or without a usable Location. The token is never sent there. Check ZOOM_API_HOST.'],
   token_unavailable: ['No access token', 'The worker could not obtain a Server-to-Server OAuth token. Check the credentials and the worker log.'],
   internal_error: ['Internal error', 'The worker failed unexpectedly. Retry; if it persists, read the worker log.'],
 };

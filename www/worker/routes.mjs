@@ -101,13 +101,19 @@ function recordOutcome(log, outcome) {
   log.tokenCached = outcome.meta?.tokenCached ?? null;
 }
 
-function outcomeResponse(outcome) {
+// Problem types may be origin-relative ("/problems/<kind>"); callers get an absolute URL.
+function absoluteType(type, origin) {
+  return typeof type === 'string' && type.startsWith('/') ? `${origin}${type}` : type;
+}
+
+function outcomeResponse(outcome, origin) {
   if (outcome.ok) {
     return json({ ...outcome.summary, meta: outcome.meta });
   }
 
   const headers = outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : {};
-  const problem = { ...outcome.problem, meta: outcome.meta };
+  // RFC 9457's `status` is the status this response carries; Zoom's own stays in `zoom.status`.
+  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), status: outcome.status, meta: outcome.meta };
   return problemResponse(problem, outcome.status, headers);
 }
 
@@ -128,7 +134,7 @@ export async function handleSummary({ env, config, url, params, log }) {
   const broker = brokerFor(env, config);
   const outcome = await fetchSummary(read.target, summaryOptions(config, broker, origin));
   recordOutcome(log, outcome);
-  return outcomeResponse(outcome);
+  return outcomeResponse(outcome, origin);
 }
 
 function withoutToken(tokenResponse) {
@@ -183,7 +189,7 @@ export async function handleDiagnose({ env, config, url, log }) {
     expiresAt: token.expiresAt,
     tokenCached: token.cached,
     introspection: safely('introspectToken', () => introspectToken(tokenText, { now })),
-    preflight: safely('preflightSummaryAccess', () => preflightSummaryAccess(tokenText, target, { now })),
+    preflight: safely('preflightSummaryAccess', () => preflightSummaryAccess({ token: tokenText, target, now })),
   };
   if (hasTarget) {
     report.probe = await probe(config, broker, origin, url, log);

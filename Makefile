@@ -1,0 +1,33 @@
+# Build, test, demo and benchmark entry points. Each target installs the tools it needs first
+# (scripts/ensure-*.sh), and skips every install that is already done.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: pkg test demo bench tools browser-tools clean
+
+## pkg: build the npm package into pkg/
+pkg: tools
+	scripts/build-pkg.sh
+
+## test: run every test suite in order (see scripts/test-all.sh)
+test: tools browser-tools
+	scripts/test-all.sh
+
+## demo: build pkg/ and print the report of each example token at a fixed clock
+demo: pkg
+	node scripts/demo.mjs
+
+## bench: build pkg/, print size and timings, write bench/RESULTS.md
+bench: pkg
+	node bench/run.mjs
+
+tools:
+	scripts/ensure-rust.sh
+	scripts/ensure-npm.sh
+
+browser-tools:
+	scripts/ensure-chromium.sh
+
+clean:
+	rm -rf target pkg node_modules

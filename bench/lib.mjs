@@ -1,0 +1,80 @@
+// Timing and formatting helpers shared by the benchmark sections.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+
+const SAMPLES = 21;
+const SAMPLE_MS = 25;
+const WARMUP_MS = 300;
+
+// Results are stored here so that the JIT cannot drop a call whose value is never used.
+export const sink = { last: undefined };
+
+function timeBatch(fn, iterations) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i += 1) {
+    sink.last = fn();
+  }
+  return Number(process.hrtime.bigint() - start);
+}
+
+/** Returns how many calls of `fn` take about `SAMPLE_MS`, after warming it up. */
+function calibrate(fn) {
+  let iterations = 1;
+  const warmupEnd = Date.now() + WARMUP_MS;
+  while (Date.now() < warmupEnd) {
+    const elapsedNs = timeBatch(fn, iterations);
+    if (elapsedNs < SAMPLE_MS * 1e6) {
+      iterations *= 2;
+    }
+  }
+  return iterations;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Measures the median time per call, in nanoseconds, of each function in `functions` (name to
+ * function). Samples of the functions are interleaved, so a change in machine load during the run
+ * affects all of them alike.
+ */
+export function compareMedians(functions) {
+  const entries = Object.entries(functions).map(([name, fn]) => ({ name, fn, iterations: calibrate(fn), samples: [] }));
+
+  for (let sample = 0; sample < SAMPLES; sample += 1) {
+    for (const entry of entries) {
+      entry.samples.push(timeBatch(entry.fn, entry.iterations) / entry.iterations);
+    }
+  }
+  return Object.fromEntries(entries.map((entry) => [entry.name, median(entry.samples)]));
+}
+
+export function formatNs(ns) {
+  return ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+}
+
+export function formatBytes(bytes) {
+  return `${bytes} B (${(bytes / 1024).toFixed(1)} KiB)`;
+}
+
+function commandVersion(command, args) {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return `${command}: not found`;
+  }
+}
+
+/** Describes the machine and toolchain, for the record next to the numbers. */
+export function describeMachine() {
+  const cpuList = cpus();
+  return [
+    `CPU: ${cpuList[0]?.model ?? 'unknown'} (${cpuList.length} logical cores visible)`,
+    `Memory: ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Linux ${release()}`,
+    `Load average at start (1, 5, 15 min): ${loadavg().map((load) => load.toFixed(2)).join(', ')}`,
+    `Node ${process.version}; ${commandVersion('rustc', ['--version'])}; ${commandVersion('wasm-bindgen', ['--version'])}`,
+    `Samples: median of ${SAMPLES} interleaved batches of about ${SAMPLE_MS} ms each, after ${WARMUP_MS} ms of warm-up per function`,
+  ];
+}

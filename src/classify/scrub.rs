@@ -1,0 +1,214 @@
+//! Removes tokens and secrets from text that the diagnosis quotes (body excerpts, Zoom messages,
+//! header values), so no output contains a credential from the input.
+
+use super::envelope::find;
+
+const REDACTED: &str = "[redacted]";
+
+/// Secrets shorter than this are not searched for: they would match ordinary words.
+const MIN_SECRET_LEN: usize = 8;
+
+/// Keys whose values are credentials in JSON bodies, form bodies and query strings.
+const SECRET_KEYS: [&str; 6] = ["access_token", "refresh_token", "id_token", "client_secret", "secret_token", "password"];
+
+/// Redacts the known secrets of one request and anything shaped like a credential.
+#[derive(Clone, Default)]
+pub(crate) struct Scrubber {
+    secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Scrubber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scrubber {{ {} secrets }}", self.secrets.len())
+    }
+}
+
+impl Scrubber {
+    /// Adds a secret to redact wherever it appears. For a JWT, its signature part is added too, so
+    /// a token quoted with a different header or claims is still caught.
+    pub(crate) fn add_secret(&mut self, secret: &str) {
+        let secret = secret.trim();
+        if secret.len() < MIN_SECRET_LEN {
+            return;
+        }
+        if let Some((_, signature)) = secret.rsplit_once('.') {
+            if signature.len() >= MIN_SECRET_LEN {
+                self.secrets.push(signature.to_owned());
+            }
+        }
+        self.secrets.push(secret.to_owned());
+
+        // Longer secrets first, so a whole token is replaced before its signature part.
+        self.secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    }
+
+    /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
+    /// credential keys replaced by `[redacted]`.
+    pub(crate) fn scrub(&self, text: &str) -> String {
+        let mut output = text.to_owned();
+        for secret in &self.secrets {
+            if find(&output, secret, 0).is_some() {
+                output = output.replace(secret.as_str(), REDACTED);
+            }
+        }
+
+        let output = redact_after_markers(&output);
+        redact_jwt_words(&output)
+    }
+}
+
+/// True for the characters of base64url, base64 and JWT text.
+fn is_token_char(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'=' | b'+' | b'/' | b'~')
+}
+
+/// Replaces the value after `Bearer ` and after each credential key (`access_token=`,
+/// `"refresh_token": "`).
+fn redact_after_markers(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+
+    for marker in std::iter::once("bearer").chain(SECRET_KEYS) {
+        let mut from = 0;
+        while let Some(found) = find(&lower, marker, from) {
+            let marker_end = found + marker.len();
+            if let Some(range) = value_range(lower.as_bytes(), marker_end) {
+                ranges.push(range);
+            }
+            from = marker_end;
+        }
+    }
+    splice(text, ranges)
+}
+
+/// Finds the value after a marker: skips quotes, `:`, `=` and spaces, then takes a run of token
+/// characters. Returns `None` when there is no run.
+fn value_range(bytes: &[u8], marker_end: usize) -> Option<(usize, usize)> {
+    let mut start = marker_end;
+    while bytes.get(start).is_some_and(|byte| matches!(byte, b'"' | b'\'' | b':' | b'=' | b' ' | b'\t' | b'\\')) {
+        start += 1;
+    }
+    // "Bearer" needs a space before its value, so words such as "bearers" stay.
+    if start == marker_end {
+        return None;
+    }
+    let mut end = start;
+    while bytes.get(end).is_some_and(|byte| is_token_char(*byte)) {
+        end += 1;
+    }
+    (end > start).then_some((start, end))
+}
+
+/// Replaces words with two or more dots that look like a JWT: the first part starts with `eyJ`
+/// (base64url of `{"`), or every part is at least 10 characters long.
+fn redact_jwt_words(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !is_token_char(bytes[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < bytes.len() && is_token_char(bytes[index]) {
+            index += 1;
+        }
+        if looks_like_jwt(&text[start..index]) {
+            ranges.push((start, index));
+        }
+    }
+    splice(text, ranges)
+}
+
+fn looks_like_jwt(word: &str) -> bool {
+    if word.bytes().filter(|byte| *byte == b'.').count() < 2 {
+        return false;
+    }
+    let parts: Vec<&str> = word.split('.').collect();
+    if parts.len() < 3 {
+        return false;
+    }
+    let first = parts.first().copied().unwrap_or("");
+    first.starts_with("eyJ") && first.len() >= 10 || parts.iter().all(|part| part.len() >= 10)
+}
+
+/// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
+fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> String {
+    if ranges.is_empty() {
+        return text.to_owned();
+    }
+    ranges.sort_unstable();
+
+    let mut output = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, end) in ranges {
+        if start < copied {
+            continue;
+        }
+        output.push_str(text.get(copied..start).unwrap_or(""));
+        output.push_str(REDACTED);
+        copied = end;
+    }
+    output.push_str(text.get(copied..).unwrap_or(""));
+    output
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJhbGciOiJIUzUxMiJ9.eyJ1aWQiOiJ4eHh4eHh4eHh4In0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU";
+
+    #[test]
+    fn known_secret_and_signature() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret(JWT);
+        let signature = JWT.rsplit('.').next().unwrap_or_default();
+        assert_eq!(scrubber.scrub(&format!("token {JWT} end")), "token [redacted] end");
+        assert!(!scrubber.scrub(&format!("sig={signature}")).contains(signature));
+    }
+
+    #[test]
+    fn jwt_shaped_words() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.scrub(&format!("bad token: {JWT}.")), "bad token: [redacted]");
+        assert_eq!(scrubber.scrub("host api.zoom.us v=2.0"), "host api.zoom.us v=2.0");
+    }
+
+    #[test]
+    fn bearer_values() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.scrub("Authorization: Bearer abc123"), "Authorization: Bearer [redacted]");
+        assert_eq!(scrubber.scrub("bearers of news"), "bearers of news");
+    }
+
+    #[test]
+    fn credential_keys() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.scrub(r#"{"access_token": "opaque-value", "x": 1}"#), r#"{"access_token": "[redacted]", "x": 1}"#);
+        assert_eq!(scrubber.scrub("/v2/users?access_token=abc&x=1"), "/v2/users?access_token=[redacted]&x=1");
+        assert_eq!(scrubber.scrub("client_secret=s3cr3t"), "client_secret=[redacted]");
+    }
+
+    #[test]
+    fn short_secrets_are_ignored() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret("abc");
+        assert_eq!(scrubber.scrub("abc"), "abc");
+    }
+
+    #[test]
+    fn multibyte_text_survives() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.scrub("é Bearer ü"), "é Bearer ü");
+        assert_eq!(scrubber.scrub("ü Bearer abc ü"), "ü Bearer [redacted] ü");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret(JWT);
+        assert!(!format!("{scrubber:?}").contains("eyJ"));
+    }
+}

@@ -1,0 +1,383 @@
+//! The async loop behind `mintToken` and `fetchSummary`: calls Zoom through [`crate::transport`],
+//! follows the retry policy and classifies the failure that ends it.
+
+use js_sys::Function;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::outcome::{failure_class, Meta, SummaryOutcome};
+use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
+use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
+use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
+use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
+
+/// Redirects followed per attempt; Zoom's API is not known to redirect at all.
+const MAX_REDIRECTS: u32 = 3;
+
+/// The settings of one `fetchSummary` call, already read from JavaScript.
+pub struct SummaryCall {
+    /// The summary to fetch.
+    pub target: SummaryTarget,
+    /// An API origin that replaces the token response's `api_url`, such as an emulator's.
+    pub api_host: Option<String>,
+    /// `async ({ forceRefresh, rejectedToken }) => tokenResult`.
+    pub get_token: Function,
+    /// `async () => void`, resolved when the rate limiter grants a call.
+    pub acquire: Option<Function>,
+    /// A replacement for the global `fetch`.
+    pub fetch: Option<Function>,
+    /// Milliseconds the whole call may take, retries included.
+    pub deadline_ms: u64,
+    /// The `User-Agent` sent to Zoom.
+    pub user_agent: Option<String>,
+    /// The retry limits.
+    pub policy: RetryPolicy,
+}
+
+/// A token obtained through `getToken`.
+struct Token {
+    response_text: String,
+    access_token: String,
+    cached: bool,
+}
+
+/// The reason the loop stopped without a summary.
+enum Stop {
+    /// Zoom, or the network, failed: the diagnosis explains it.
+    Diagnosed(Box<Diagnosis>),
+    /// `getToken` resolved to a failure, or a callback threw an error with a `problem` property: its
+    /// `{ status, problem, retryAfter }` is passed through unchanged.
+    Passthrough(Value),
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+fn now_seconds() -> i64 {
+    (now_ms() / 1000) as i64
+}
+
+/// Fetches one summary, retrying within `call.deadline_ms`.
+pub async fn fetch_summary(call: &SummaryCall) -> SummaryOutcome {
+    let started = now_ms();
+    let mut meta = Meta::default();
+    let mut state = AttemptState::default();
+    let mut token = match get_token(&call.get_token, false, None).await {
+        Ok(token) => token,
+        Err(stop) => return finish(stop, meta, started),
+    };
+    meta.token_cached = token.cached;
+
+    loop {
+        let diagnosis = match attempt(call, &token, &mut meta, started).await {
+            Ok(summary) => return success(summary, meta, started),
+            Err(Stop::Diagnosed(diagnosis)) => diagnosis,
+            Err(stop) => return finish(stop, meta, started),
+        };
+
+        state.attempts = meta.attempts;
+        state.remaining_ms = remaining_ms(call, started);
+        let class = failure_class(&diagnosis, now_ms());
+        match call.policy.decide(class, &state, js_sys::Math::random()) {
+            Decision::GiveUp(_) => return finish(Stop::Diagnosed(diagnosis), meta, started),
+            Decision::Retry { delay_ms } => {
+                count_retry(&mut state, class);
+                transport::sleep(delay_ms).await;
+            }
+            Decision::RemintAndRetry => {
+                state.reminted = true;
+                meta.reminted = true;
+                token = match get_token(&call.get_token, true, Some(&token.access_token)).await {
+                    Ok(fresh) => fresh,
+                    Err(stop) => return finish(stop, meta, started),
+                };
+            }
+        }
+    }
+}
+
+fn count_retry(state: &mut AttemptState, class: FailureClass) {
+    match class {
+        FailureClass::PerSecondLimit { .. } => state.rate_limit_retries += 1,
+        _ => state.transient_retries += 1,
+    }
+}
+
+fn remaining_ms(call: &SummaryCall, started: u64) -> u64 {
+    call.deadline_ms.saturating_sub(now_ms().saturating_sub(started))
+}
+
+/// Makes one call to the summary endpoint, following allowed redirects.
+async fn attempt(call: &SummaryCall, token: &Token, meta: &mut Meta, started: u64) -> Result<Value, Stop> {
+    if let Some(acquire) = &call.acquire {
+        await_callback(acquire, &JsValue::UNDEFINED).await.map_err(|thrown| passthrough_or(thrown, "the rate limiter failed"))?;
+    }
+
+    let built = build_request(call, token).map_err(|err| Stop::Diagnosed(Box::new(input_diagnosis(&err, &token.response_text))))?;
+    meta.endpoint = Some(built.endpoint);
+    send_following_redirects(call, token, built.request, meta, started).await
+}
+
+async fn send_following_redirects(call: &SummaryCall, token: &Token, first: HttpRequest, meta: &mut Meta, started: u64) -> Result<Value, Stop> {
+    let mut request = first;
+    for _ in 0..=MAX_REDIRECTS {
+        meta.attempts += 1;
+        let timeout_ms = call.policy.attempt_timeout_ms(remaining_ms(call, started));
+        let response = match transport::send(&request, call.fetch.as_ref(), timeout_ms).await {
+            Ok(response) => response,
+            Err(err) => return Err(Stop::Diagnosed(transport_failure(&request, &token.response_text, &err))),
+        };
+        meta.tracking_id = response.header("x-zm-trackingid").map(str::to_owned).or(meta.tracking_id.take());
+
+        match response.status {
+            200..=299 => return parse_summary(&request, &response, &token.response_text).map_err(Stop::Diagnosed),
+            300..=399 => request = follow_redirect(&request, &response)?,
+            _ => return Err(Stop::Diagnosed(Box::new(diagnose(&request, &response, &token.response_text)))),
+        }
+    }
+    Err(redirect_refused(302, "more than 3 times in a row"))
+}
+
+/// A built summary request together with the endpoint it calls.
+struct BuiltCall {
+    request: HttpRequest,
+    endpoint: String,
+}
+
+fn build_request(call: &SummaryCall, token: &Token) -> crate::Result<BuiltCall> {
+    // The configured host wins over the token response's `api_url`, which the builder reads itself.
+    let options = RequestOptions {
+        token: Some(token.response_text.clone()),
+        api_url: call.api_host.clone(),
+        now: now_seconds(),
+        user_agent: call.user_agent.clone(),
+    };
+    let built = request::build_summary_request(&call.target, &options)?;
+    let request = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: None };
+    Ok(BuiltCall { request, endpoint: built.endpoint.to_owned() })
+}
+
+// Redirects are followed by hand so the token only ever goes to hosts the request builder allows.
+fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<HttpRequest, Stop> {
+    let Some(location) = response.header("location") else {
+        return Err(redirect_refused(response.status, "without a Location header"));
+    };
+    let Some(target) = resolve_location(&request.url, location) else {
+        return Err(redirect_refused(response.status, "to a Location that is not an absolute or origin-relative URL"));
+    };
+    if !request::is_allowed_url(&target) {
+        return Err(redirect_refused(response.status, "to a host outside Zoom's API hosts, so the token was not sent there"));
+    }
+    Ok(HttpRequest { url: target, ..request.clone() })
+}
+
+// A refused redirect is the worker's own decision, so it gets the worker's problem document.
+fn redirect_refused(status: u16, reason: &str) -> Stop {
+    Stop::Passthrough(json!({
+        "status": 502,
+        "problem": {
+            "type": "/problems/upstream_redirect_refused",
+            "title": "Zoom answered with a redirect that was not followed",
+            "status": 502,
+            "kind": "upstream_redirect_refused",
+            "detail": format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host."),
+            "zoom": { "status": status },
+        }
+    }))
+}
+
+/// Resolves an absolute or origin-relative `Location` against `base`; other forms are not expected
+/// from an API and are rejected.
+fn resolve_location(base: &str, location: &str) -> Option<String> {
+    let location = location.trim();
+    if location.starts_with("https://") || location.starts_with("http://") {
+        return Some(location.to_owned());
+    }
+    if !location.starts_with('/') || location.starts_with("//") {
+        return None;
+    }
+
+    let scheme_end = base.find("://")? + 3;
+    let origin_end = base[scheme_end..].find('/').map_or(base.len(), |index| scheme_end + index);
+    Some(format!("{}{location}", &base[..origin_end]))
+}
+
+fn parse_summary(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
+    match serde_json::from_str::<Value>(&response.body) {
+        Ok(summary @ Value::Object(_)) => Ok(summary),
+        _ => Err(Box::new(diagnose(request, response, token_text))),
+    }
+}
+
+fn context(request: Option<&HttpRequest>, token_text: &str) -> FailureContext {
+    FailureContext {
+        request: request.map(|request| RequestInfo { method: request.method.clone(), url: request.url.clone() }),
+        token: Some(token_text.to_owned()),
+        now: now_seconds(),
+    }
+}
+
+fn diagnose(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Diagnosis {
+    let failure = FailureResponse { status: response.status, headers: response.headers.clone(), body: response.body.clone() };
+    classify::classify(&failure, &context(Some(request), token_text))
+}
+
+// Status 0 means that no response arrived, and the body carries the reason.
+fn no_response(request: Option<&HttpRequest>, token_text: &str, reason: &str) -> Box<Diagnosis> {
+    let failure = FailureResponse { status: 0, headers: Vec::new(), body: reason.to_owned() };
+    Box::new(classify::classify(&failure, &context(request, token_text)))
+}
+
+// NOTE: a call the worker aborted is classified as if a gateway had returned 504, so it reads as
+// Zoom being too slow (`upstream_unavailable`), not unreachable. Zoom sent no such status, and the
+// problem's `zoom.status` then shows 504.
+fn timed_out(request: &HttpRequest, token_text: &str, timeout_ms: u64) -> Box<Diagnosis> {
+    let body = format!("no response from Zoom within {timeout_ms} ms; the call was aborted");
+    let failure = FailureResponse { status: 504, headers: Vec::new(), body };
+    Box::new(classify::classify(&failure, &context(Some(request), token_text)))
+}
+
+fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportError) -> Box<Diagnosis> {
+    match error {
+        TransportError::TimedOut { timeout_ms } => timed_out(request, token_text, *timeout_ms),
+        TransportError::Network(_) => no_response(Some(request), token_text, &error.to_string()),
+    }
+}
+
+fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
+    let failure = FailureResponse { status: 400, headers: Vec::new(), body: error.to_string() };
+    classify::classify(&failure, &context(None, token_text))
+}
+
+async fn await_callback(callback: &Function, argument: &JsValue) -> Result<JsValue, JsValue> {
+    let returned = callback.call1(&JsValue::UNDEFINED, argument)?;
+    JsFuture::from(js_sys::Promise::resolve(&returned)).await
+}
+
+/// Passes through an error that carries its own `problem`; anything else becomes a 502 problem.
+fn passthrough_or(thrown: JsValue, what: &str) -> Stop {
+    let problem = js_sys::Reflect::get(&thrown, &"problem".into()).unwrap_or(JsValue::UNDEFINED);
+    if problem.is_object() {
+        let fields = js_sys::Object::new();
+        for name in ["status", "problem", "retryAfter"] {
+            let value = js_sys::Reflect::get(&thrown, &name.into()).unwrap_or(JsValue::UNDEFINED);
+            let _ = js_sys::Reflect::set(&fields, &name.into(), &value);
+        }
+        let text = js_sys::JSON::stringify(&fields).ok().and_then(|text| text.as_string()).unwrap_or_default();
+        return Stop::Passthrough(serde_json::from_str(&text).unwrap_or(Value::Null));
+    }
+    Stop::Passthrough(callback_problem(&format!("{what}: {}", transport::describe(&thrown))))
+}
+
+/// Calls `getToken` and reads what it resolves to: `mintToken`'s result, or a bare token response.
+async fn get_token(get_token: &Function, force_refresh: bool, rejected: Option<&str>) -> Result<Token, Stop> {
+    let argument = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&argument, &"forceRefresh".into(), &JsValue::from_bool(force_refresh));
+    if let Some(rejected) = rejected {
+        let _ = js_sys::Reflect::set(&argument, &"rejectedFingerprint".into(), &JsValue::from_str(&crate::secret::fingerprint(rejected.as_bytes())));
+    }
+
+    let resolved = await_callback(get_token, &argument.into()).await.map_err(|thrown| passthrough_or(thrown, "getToken failed"))?;
+    let text = js_sys::JSON::stringify(&resolved).ok().and_then(|text| text.as_string()).unwrap_or_default();
+    read_token(&text)
+}
+
+fn read_token(text: &str) -> Result<Token, Stop> {
+    let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    if value.get("ok") == Some(&Value::Bool(false)) {
+        return Err(Stop::Passthrough(value));
+    }
+
+    let cached = value.get("cached").and_then(Value::as_bool).unwrap_or(false);
+    let response = value.get("tokenResponse").cloned().unwrap_or(value);
+    let Some(access_token) = response.get("access_token").and_then(Value::as_str).map(str::to_owned) else {
+        return Err(Stop::Passthrough(callback_problem("getToken resolved to an object without access_token")));
+    };
+    Ok(Token { response_text: response.to_string(), access_token, cached })
+}
+
+fn callback_problem(reason: &str) -> Value {
+    json!({
+        "ok": false,
+        "status": 502,
+        "problem": {
+            "type": "/problems/token_unavailable",
+            "title": "No access token could be obtained",
+            "status": 502,
+            "kind": "token_unavailable",
+            "detail": format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log."),
+        }
+    })
+}
+
+fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {
+    meta.duration_ms = now_ms().saturating_sub(started);
+    SummaryOutcome { ok: true, status: 200, summary: Some(summary), problem: None, retry_after: None, meta }
+}
+
+fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
+    meta.duration_ms = now_ms().saturating_sub(started);
+    match stop {
+        Stop::Diagnosed(diagnosis) => failure(&diagnosis, meta),
+        Stop::Passthrough(value) => passthrough(&value, meta),
+    }
+}
+
+fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
+    let problem = serde_json::to_value(&diagnosis.problem).ok();
+    let retry_after = retry_after_seconds(diagnosis);
+    SummaryOutcome { ok: false, status: diagnosis.kind.proxy_status(), summary: None, problem, retry_after, meta }
+}
+
+// HTTP's Retry-After takes seconds, so a daily limit's `retryAt` date becomes the seconds until it.
+fn retry_after_seconds(diagnosis: &Diagnosis) -> Option<u64> {
+    if let Some(seconds) = diagnosis.retry_after_seconds {
+        return Some(u64::try_from(seconds).unwrap_or(0).max(1));
+    }
+    let at = diagnosis.retry_at.as_deref().and_then(crate::time::parse_iso8601)?;
+    u64::try_from(at.saturating_sub(now_seconds())).ok().map(|seconds| seconds.max(1))
+}
+
+fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
+    let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).unwrap_or(502);
+    let problem = value.get("problem").cloned();
+    let retry_after = value.get("retryAfter").and_then(Value::as_u64);
+    SummaryOutcome { ok: false, status, summary: None, problem, retry_after, meta }
+}
+
+/// Mints a Server-to-Server token and returns `mintToken`'s result object.
+///
+/// # Errors
+///
+/// [`crate::Error::InvalidArgument`] when the credentials or the OAuth host cannot form a request.
+pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, timeout_ms: u64) -> crate::Result<Value> {
+    let built = request::build_token_request(params)?;
+    let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: Some(built.body) };
+
+    let response = match transport::send(&http, fetch, timeout_ms).await {
+        Ok(response) => response,
+        Err(err) => return Ok(mint_failure(&transport_failure(&http, "", &err))),
+    };
+    if !(200..=299).contains(&response.status) {
+        return Ok(mint_failure(&diagnose(&http, &response, "")));
+    }
+
+    Ok(read_token_response(&http, &response))
+}
+
+fn read_token_response(http: &HttpRequest, response: &HttpResponse) -> Value {
+    let parsed: Option<Value> = serde_json::from_str(&response.body).ok();
+    let Some(token_response) = parsed.filter(|value| value.get("access_token").and_then(Value::as_str).is_some()) else {
+        return mint_failure(&diagnose(http, response, ""));
+    };
+
+    let now = now_seconds();
+    let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
+    json!({ "ok": true, "tokenResponse": token_response, "expiresAt": now + expires_in, "mintedAt": now })
+}
+
+fn mint_failure(diagnosis: &Diagnosis) -> Value {
+    json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": diagnosis.problem })
+}
