@@ -56,6 +56,8 @@ else
     --var "ZOOM_ACCOUNT_ID:demo-account" --var "ZOOM_CLIENT_ID:demo-client" --var "ZOOM_CLIENT_SECRET:demo-client-secret"
     --var "ZOOM_OAUTH_HOST:http://127.0.0.1:$emulator_port" --var "ZOOM_API_HOST:http://127.0.0.1:$emulator_port"
     --var "PROXY_API_KEY:$api_key" --var "ALLOWED_ORIGINS:http://127.0.0.1:$worker_port"
+    --var "ZOOM_WEBHOOK_SECRET_TOKEN:demo-webhook-secret" --var "SINK_SIGNING_SECRET:demo-sink-signing-secret"
+    --var "SUMMARY_SINK_URL:http://127.0.0.1:$emulator_port/__emulator/sink"
   )
 fi
 
@@ -74,7 +76,12 @@ zoom-summary-doctor demo: the worker on $base talks to $mode.
   Failure:  curl -s -i -H 'Authorization: Bearer $api_key' $base/v1/summaries/demo-user/scenario-rate_limited_daily
   Diagnose: curl -s -H 'Authorization: Bearer $api_key' $base/v1/diagnose
 
-Other scenarios: curl -s http://127.0.0.1:$emulator_port/__emulator/stats lists them (emulator mode).
+  Webhook:  node tests/emulator/sender.mjs --url $base/v1/webhooks/zoom --kind genuine --repeat 3
+  Refused:  node tests/emulator/sender.mjs --url $base/v1/webhooks/zoom --kind tampered
+  Failed:   curl -s -H 'Authorization: Bearer $api_key' $base/v1/deliveries/failed
+
+Other scenarios: curl -s http://127.0.0.1:$emulator_port/__emulator/stats lists them and the sink's
+deliveries (emulator mode).
 Press Ctrl-C to stop.
 TEXT
 
