@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { describeMachine } from './lib.mjs';
 import size from './size.mjs';
 import token from './token.mjs';
+import webhook from './webhook.mjs';
 
-const SECTIONS = [size, token];
+const SECTIONS = [size, token, webhook];
 
 function printSection(section, result) {
   console.log(`\n${section.title}`);
