@@ -6,9 +6,10 @@ import { fetchSummary, signSinkDelivery, summaryTargetFromEvent } from 'zoom-sum
 
 import { brokerFor } from './broker.mjs';
 import { readConfig } from './config.mjs';
+import { dedupeKeyFor, deliveryIdFor } from './delivery-id.mjs';
 import { logError, logWarning } from './log.mjs';
 import { summaryOptions } from './routes.mjs';
-import { MAX_RETRY_DELAY_SECONDS } from './webhook-config.mjs';
+import { retryDelayFor } from './webhook-config.mjs';
 
 /** Event name of an AI call summary change. */
 export const SUMMARY_EVENT = 'phone.ai_call_summary_changed';
@@ -25,30 +26,6 @@ export const SIGNATURE_HEADER = 'x-zsd-signature';
 /** Writes one JSON line about a delivery. Lines carry ids and outcomes only, never summary text. */
 export function logDelivery(message, fields) {
   console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', message, ...fields }));
-}
-
-/**
- * Returns the dedupe key of a summary version: the account, the summary id and `modified_time`, or
- * `event_ts` when the event has no `modified_time`.
- */
-export function dedupeKeyFor({ accountId, summaryId, modifiedTime, eventTs }) {
-  const version = modifiedTime !== null ? `modified:${modifiedTime}` : `event_ts:${eventTs ?? 'none'}`;
-  return `${accountId ?? ''}/${summaryId}/${version}`;
-}
-
-/**
- * Derives the delivery id from the dedupe key: a name-based UUID version 8 over SHA-256, as RFC 9562
- * appendix B.2 describes. Every retry of one summary version, and every repeat of its event, gets
- * the same id.
- */
-export async function deliveryIdFor(dedupeKey) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`zoom-summary-doctor delivery:${dedupeKey}`));
-  const bytes = new Uint8Array(digest).slice(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x80;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
@@ -85,19 +62,6 @@ export async function summaryJobFrom(event, origin) {
 
 function isJob(body) {
   return body?.version === JOB_VERSION && typeof body.deliveryId === 'string' && typeof body.dedupeKey === 'string' && typeof body.summaryId === 'string' && typeof body.userId === 'string';
-}
-
-/**
- * Returns the seconds to wait before the next attempt, or null when the schedule is used up.
- * `attempts` counts the attempts made so far, this one included; `retryAfter` (seconds), when
- * Zoom sent one, lengthens the wait.
- */
-export function retryDelayFor(attempts, delays, retryAfter = 0) {
-  const scheduled = delays[attempts - 1];
-  if (scheduled === undefined) {
-    return null;
-  }
-  return Math.min(MAX_RETRY_DELAY_SECONDS, Math.max(scheduled, retryAfter ?? 0));
 }
 
 function configurationDiagnosis(missing, invalid) {
@@ -255,10 +219,12 @@ async function postStep(job, summary, webhookConfig) {
 /** Fetches the job's summary and posts it to the sink. Returns `{ ok }` or `{ ok: false, stage, diagnosis }`. */
 export async function attemptDelivery(job, env, webhookConfig) {
   const missing = webhookConfig.missingDelivery;
-  if (missing.length > 0 || webhookConfig.invalid.length > 0) {
-    return { ok: false, stage: 'configuration', diagnosis: configurationDiagnosis(missing, webhookConfig.invalid) };
+  if (missing.length > 0 || webhookConfig.invalidDelivery.length > 0) {
+    return { ok: false, stage: 'configuration', diagnosis: configurationDiagnosis(missing, webhookConfig.invalidDelivery) };
   }
 
+  // NOTE: every attempt fetches the summary again, even when only the sink failed before. This costs
+  // one Zoom call per retry; keeping the summary between attempts would need storage for its text.
   const fetched = await fetchStep(job, env);
   if (!fetched.ok) {
     return fetched;

@@ -30,6 +30,8 @@ const SCHEMA = [
    )`,
   'CREATE INDEX IF NOT EXISTS deliveries_by_update ON deliveries (updated_at)',
   // state: failed, or retrying once POST /v1/deliveries/failed/{id}/retry has queued it again.
+  // NOTE: failure records are never pruned, so that none is lost unnoticed. They leave the table
+  // only when a retry succeeds; a deployment that never retries them grows this table.
   `CREATE TABLE IF NOT EXISTS failures (
      delivery_id TEXT PRIMARY KEY,
      dedupe_key TEXT NOT NULL,
@@ -196,7 +198,12 @@ function describeFailure(row) {
   };
 }
 
-/** Returns the worker's ledger stub, or null when the LEDGER binding is missing. */
+/**
+ * Returns the worker's ledger stub, or null when the LEDGER binding is missing.
+ *
+ * NOTE: one Durable Object serves every event, so its request rate bounds the pipeline's. Shard by
+ * `payload.account_id` (and list failures across shards) if one account's events outgrow it.
+ */
 export function ledgerFor(env) {
   if (!env.LEDGER) {
     return null;

@@ -13,13 +13,13 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 export const DEFAULT_RETRY_DELAYS_SECONDS = Object.freeze([30, 120, 600, 1800, 7200, 21600]);
 
 /**
- * Longest single retry delay accepted, in seconds (12 hours). Miniflare 4.20260426 accepts up to
- * 86400 s; the lower cap leaves room under the message retention of a queue.
+ * Maximum single retry delay, in seconds (12 hours). Miniflare 4.20260426 rejects delays over
+ * 86400 s, so this cap stays well inside what the queue accepts.
  */
 export const MAX_RETRY_DELAY_SECONDS = 43_200;
 
 /**
- * Most retries a schedule may list. It must not exceed the consumer's `max_retries` in
+ * Maximum number of delays a schedule may list. It must not exceed the consumer's `max_retries` in
  * wrangler.toml (10), or the queue dead-letters a message before the schedule ends.
  */
 export const MAX_SCHEDULED_RETRIES = 10;
@@ -62,6 +62,19 @@ export function parseRetryDelays(value) {
     delays.push(seconds);
   }
   return { delays };
+}
+
+/**
+ * Returns the seconds to wait before the next attempt, or null when the schedule is used up.
+ * `attempts` counts the attempts made so far, this one included; `retryAfter` (seconds), when
+ * Zoom sent one, lengthens the wait.
+ */
+export function retryDelayFor(attempts, delays, retryAfter = 0) {
+  const scheduled = delays[attempts - 1];
+  if (scheduled === undefined) {
+    return null;
+  }
+  return Math.min(MAX_RETRY_DELAY_SECONDS, Math.max(scheduled, retryAfter ?? 0));
 }
 
 function readRetryDelays(env, invalid) {
@@ -117,20 +130,23 @@ function readSinkTimeout(env, invalid) {
  *
  * `secretTokens` lists ZOOM_WEBHOOK_SECRET_TOKEN and, during a rotation,
  * ZOOM_WEBHOOK_SECRET_TOKEN_NEXT. `missingVerification` names the settings without which no event
- * can be verified, `missingDelivery` the settings and bindings without which no summary can be
- * delivered, and `invalid` the settings that are present but unusable.
+ * can be verified, and `missingDelivery` those without which no summary can be delivered.
+ * `invalid` lists every setting that is present but unusable. Most of them fall back to their
+ * default, so only `invalidDelivery`, an unusable SUMMARY_SINK_URL, stops deliveries.
  */
 export function readWebhookConfig(env) {
   const invalid = [];
+  const invalidDelivery = [];
   const secretTokens = [text(env, 'ZOOM_WEBHOOK_SECRET_TOKEN'), text(env, 'ZOOM_WEBHOOK_SECRET_TOKEN_NEXT')].filter(Boolean);
   const config = {
     secretTokens,
     toleranceSeconds: readTolerance(env, invalid),
-    sinkUrl: readSinkUrl(env, invalid),
+    sinkUrl: readSinkUrl(env, invalidDelivery),
     sinkSigningSecret: text(env, 'SINK_SIGNING_SECRET'),
     sinkTimeoutMs: readSinkTimeout(env, invalid),
     retryDelaysSeconds: readRetryDelays(env, invalid),
-    invalid,
+    invalid: [...invalid, ...invalidDelivery],
+    invalidDelivery,
   };
 
   config.missingVerification = text(env, 'ZOOM_WEBHOOK_SECRET_TOKEN') === null ? ['ZOOM_WEBHOOK_SECRET_TOKEN'] : [];

@@ -30,6 +30,17 @@ export const DEAD_LETTER_QUEUE = 'zsd-summary-deliveries-dlq';
 
 const DELIVERY_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// Returns the lower-case delivery id of a path segment, or null when it is not a UUID.
+function readDeliveryId(segment) {
+  let value;
+  try {
+    value = decodeURIComponent(segment ?? '').toLowerCase();
+  } catch {
+    return null;
+  }
+  return DELIVERY_ID_PATTERN.test(value) ? value : null;
+}
+
 let warnedInvalid = false;
 
 function warnInvalidOnce(webhookConfig) {
@@ -39,8 +50,8 @@ function warnInvalidOnce(webhookConfig) {
   }
 }
 
-function configurationMissing(origin, missing, what) {
-  const detail = `The worker is missing ${missing.join(', ')}, so it cannot ${what}. Set each with "wrangler secret put NAME", in wrangler.toml, or in .dev.vars for wrangler dev.`;
+function configurationMissing(origin, missing, purpose) {
+  const detail = `The worker is missing ${missing.join(', ')}, so it cannot ${purpose}. Set each with "wrangler secret put NAME", in wrangler.toml, or in .dev.vars for wrangler dev.`;
   return problemResponse(workerProblem(origin, 'configuration_missing', 500, 'Configuration missing', detail, { missing }), 500);
 }
 
@@ -53,10 +64,12 @@ async function readBodyBytes(request) {
   return buffer.byteLength > MAX_WEBHOOK_BYTES ? null : new Uint8Array(buffer);
 }
 
-// The diagnostics carry sizes, flags, the timestamp skew and secret fingerprints, never the body or
-// a secret, so they are safe to return and to log.
+// The diagnostics carry sizes, flags and the timestamp skew, never the body or a secret. Their
+// `secrets` entries (fingerprint and length of each configured secret) are left out of the
+// response, because anyone can call this route and a fingerprint lets a caller test guesses of a
+// weak secret offline.
 function rejected(origin, verdict, log) {
-  const { diagnostics } = verdict;
+  const { secrets: _secretFacts, ...diagnostics } = verdict.diagnostics;
   log.kind = 'webhook_rejected';
   log.reason = verdict.reason;
   log.likelyCause = diagnostics.likelyCauses?.[0]?.code ?? null;
@@ -110,7 +123,7 @@ async function acceptSummaryEvent(origin, env, verdict, log) {
   try {
     await env.DELIVERY_QUEUE.send(job, { contentType: 'json' });
   } catch (error) {
-    // Not acknowledging makes Zoom send the event again after 5, 20 and 60 minutes.
+    // Without an acknowledgement, Zoom sends the event again 5, then 20, then 60 minutes later.
     log.kind = 'queue_unavailable';
     logError('summary event could not be queued', error, { summaryId: job.summaryId, deliveryId: job.deliveryId });
     const detail = 'The delivery queue did not accept the event, so it was not acknowledged and Zoom will send it again.';
@@ -133,7 +146,7 @@ export async function handleZoomWebhook({ request, env, url, log }) {
   const body = await readBodyBytes(request);
   if (body === null) {
     log.kind = 'body_too_large';
-    const detail = `The body is larger than ${MAX_WEBHOOK_BYTES} bytes, which no Zoom event is.`;
+    const detail = `The body is larger than ${MAX_WEBHOOK_BYTES} bytes, far above the size of Zoom's events. Check what sends requests to this URL.`;
     return problemResponse(workerProblem(origin, 'body_too_large', 413, 'Request body too large', detail), 413);
   }
 
@@ -181,8 +194,8 @@ export async function handleFailedList({ env, url, log }) {
 /** POST /v1/deliveries/failed/{deliveryId}/retry */
 export async function handleFailedRetry({ env, url, params, log }) {
   const { origin } = url;
-  const deliveryId = decodeURIComponent(params[0] ?? '').toLowerCase();
-  if (!DELIVERY_ID_PATTERN.test(deliveryId)) {
+  const deliveryId = readDeliveryId(params[0]);
+  if (deliveryId === null) {
     log.kind = 'invalid_id';
     const detail = 'The delivery id is a UUID, as listed in deliveryId by GET /v1/deliveries/failed and sent in x-zsd-delivery-id.';
     return problemResponse(workerProblem(origin, 'invalid_id', 400, 'Invalid id', detail), 400);
@@ -227,6 +240,8 @@ async function recordDeadLetter(message, ledger) {
 
 // An exception here leaves the message unacknowledged: the queue retries it and, past
 // `max_retries`, moves it to the dead-letter queue, whose consumer records it.
+// NOTE: no test covers the dead-letter path, because reaching it needs a consumer that keeps
+// throwing on one message.
 async function consumeMessage(message, batchQueue, env, ledger, webhookConfig) {
   try {
     if (batchQueue === DEAD_LETTER_QUEUE) {
