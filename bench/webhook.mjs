@@ -1,7 +1,8 @@
-// The webhook pipeline: how fast the worker acknowledges a genuine phone.ai_call_summary_changed
-// event (p50, p99 of the POST round trip, sequential, each event a new summary version so that
-// each one is queued and delivered), and the cost of verifying one event with the package's
-// verifyWebhook against Node's own crypto HMAC of the same bytes.
+// The webhook pipeline, in two measures. The first is how fast the worker acknowledges a genuine
+// phone.ai_call_summary_changed event: p50 and p99 of the POST round trip, sent one after another.
+// Each event is a new summary version, so each one is queued and delivered. The second is the cost
+// of verifying one event with the package's verifyWebhook against Node's own crypto HMAC of the
+// same bytes.
 //
 // The worker runs in workerd through Miniflare against the Zoom emulator and its sink, all on
 // 127.0.0.1. Run alone: node bench/webhook.mjs [--events 300]; `make bench` runs it as a section.
@@ -49,7 +50,7 @@ async function acknowledge(stack, index) {
   await response.arrayBuffer();
   const elapsed = performance.now() - started;
   if (response.status !== 200) {
-    throw new Error(`the worker answered ${response.status} to a genuine event`);
+    throw new Error(`the worker returned status ${response.status} for a genuine event`);
   }
   return elapsed;
 }

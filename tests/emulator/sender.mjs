@@ -97,7 +97,7 @@ export const EVENT_KINDS = {
   wrong_secret: (options) => signed(summaryEventBody(options), { ...options, secret: 'another-apps-secret-token' }),
   url_validation: (options) => signed(challengeBody(options.plainToken), options),
   unsigned_challenge: (options) => ({ body: challengeBody(options.plainToken), headers: { 'content-type': 'application/json' } }),
-  // A "challenge" whose plainToken is a forged signing input: answering it would sign a forged event.
+  // A "challenge" whose plainToken is a forged signing input: a response to it would sign a forged event.
   hostile_challenge: (options) => {
     const forged = summaryEventBody({ ...options, summaryId: 'forged-summary' });
     return signed(challengeBody(`v0:${nowSeconds(options)}:${forged}`), options);

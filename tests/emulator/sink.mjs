@@ -1,7 +1,7 @@
 // The emulator's summary sink: records what the worker delivers to SUMMARY_SINK_URL and checks each
 // delivery's signature with Node's own crypto, independently of the package.
 //
-//   POST /__emulator/sink           a delivery: answered 200, or the configured failure
+//   POST /__emulator/sink           a delivery: returns 200, or the configured failure status
 //   POST /__emulator/sink/control   { failTimes?, down?, failStatus?, signingSecret? }
 //
 // `failTimes: N` fails the next N deliveries; `down: true` fails every delivery until
@@ -10,7 +10,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** The sink signing secret the emulator checks deliveries with unless told otherwise. */
+/** The sink signing secret the emulator checks deliveries with, unless `signingSecret` sets another. */
 export const DEMO_SINK_SIGNING_SECRET = 'demo-sink-signing-secret';
 
 /** Seconds of clock difference the sink accepts in the signature's timestamp, as verifySinkSignature does by default. */

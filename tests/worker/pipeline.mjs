@@ -17,8 +17,8 @@ export const NEXT_WEBHOOK_SECRET = 'demo-webhook-secret-next-4b1e';
 
 /**
  * Starts the emulator and the worker with the pipeline's bindings. `vars` override the settings;
- * the defaults use the demo secrets and retry after 1 s, three times, so that a test sees a
- * delivery through its whole retry schedule within seconds. Returns the stack of `startStack`.
+ * the defaults use the demo secrets and retry after 1 s, three times, so that a delivery runs
+ * through its whole retry schedule within seconds. Returns the stack of `startStack`.
  */
 export function startPipelineStack(vars = {}) {
   return startStack({

@@ -1,10 +1,16 @@
 // The webhook pipeline in workerd (through Miniflare) against the Zoom emulator and its sink, with
-// a real Durable Object ledger and a real queue: verification and refusals, URL validation,
-// acknowledgement, dedupe, retries, the failed-deliveries list, and a scan of all output for secrets.
+// a real Durable Object ledger and a real queue. Covered: verification and rejections, URL
+// validation, acknowledgement, dedupe, retries, the failed-deliveries list, the README's sink
+// example, and a scan of all output for secrets.
 // Needs pkg/ (`make pkg`) and node_modules (npm ci).
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -59,7 +65,7 @@ async function controlSink(stack, changes) {
   assert.equal(response.status, 200);
 }
 
-async function waitFor(what, check, timeoutMs = 15000) {
+async function waitFor(description, check, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -67,7 +73,7 @@ async function waitFor(what, check, timeoutMs = 15000) {
       return value;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
     }
     await sleep(100);
   }
@@ -129,14 +135,14 @@ describe('webhook pipeline in workerd', () => {
     assert.equal(result.json.encryptedToken, hmacHex(NEXT_WEBHOOK_SECRET, 'rotation_Token-1'));
   });
 
-  test('unsigned challenge refused', async () => {
+  test('unsigned challenge rejected', async () => {
     const result = await send(stack, 'unsigned_challenge');
     assert.equal(result.status, 401, result.body);
     assert.equal(result.json.reason, 'missing_signature');
     assert.equal(result.json.encryptedToken, undefined);
   });
 
-  test('hostile challenge refused', async () => {
+  test('hostile challenge rejected', async () => {
     const result = await send(stack, 'hostile_challenge');
     assert.equal(result.status, 400, result.body);
     assert.equal(result.json.kind, 'invalid_challenge');
@@ -150,13 +156,14 @@ describe('webhook pipeline in workerd', () => {
     ['unsigned', 'missing_signature'],
     ['wrong_secret', 'signature_mismatch'],
   ]) {
-    test(`${kind} event refused as ${reason}`, async () => {
+    test(`${kind} event rejected as ${reason}`, async () => {
       const result = await send(stack, kind, { modifiedTime: freshVersion() });
       assert.equal(result.status, 401, result.body);
       assert.match(result.headers.get('content-type'), /^application\/problem\+json/);
       assert.equal(result.json.kind, 'webhook_rejected');
       assert.equal(result.json.reason, reason);
       assert.equal(typeof result.json.diagnostics.bodyBytes, 'number');
+      assert.equal(result.json.diagnostics.secrets, undefined, 'the problem shows secret fingerprints');
       assert.ok(result.json.detail.length > 20);
       assert.ok(!result.body.includes('"ai_call_summary_id"'), 'the problem echoes the body');
 
@@ -235,7 +242,7 @@ describe('webhook pipeline in workerd', () => {
     const result = await postDelivery(stack, delivery);
     const elapsed = performance.now() - started;
     assert.equal(result.status, 200);
-    // Zoom retries after 3 s; workerd on a shared test machine answers in tens of milliseconds.
+    // Zoom retries after 3 s; workerd on a shared test machine responds within tens of milliseconds.
     assert.ok(elapsed < 1000, `acknowledged after ${Math.round(elapsed)} ms`);
   });
 
@@ -348,11 +355,13 @@ describe('webhook pipeline in workerd', () => {
     assert.equal(result.json.kind, 'delivery_not_found');
   });
 
-  test('retry of malformed id gives 400', async () => {
-    const result = await record(await stack.fetch('/v1/deliveries/failed/not-a-uuid/retry', authorized({ method: 'POST' })));
-    assert.equal(result.status, 400, result.body);
-    assert.equal(result.json.kind, 'invalid_id');
-  });
+  for (const segment of ['not-a-uuid', 'bad%ZZ', '00000000-0000-8000-8000-00000000000']) {
+    test(`retry of malformed id ${segment}`, async () => {
+      const result = await record(await stack.fetch(`/v1/deliveries/failed/${segment}/retry`, authorized({ method: 'POST' })));
+      assert.equal(result.status, 400, result.body);
+      assert.equal(result.json.kind, 'invalid_id');
+    });
+  }
 
   test('failed list rejects bad limit', async () => {
     const result = await record(await stack.fetch('/v1/deliveries/failed?limit=0', authorized()));
@@ -431,5 +440,80 @@ describe('webhook pipeline configuration', () => {
       return found.length === 2 ? found : null;
     });
     assert.equal(entries[1].repeated, true);
+  });
+});
+
+// The sink example of docs/readme/webhooks.md, with the package imported from pkg/.
+function readSinkExample() {
+  const markdown = readFileSync(new URL('../../docs/readme/webhooks.md', import.meta.url), 'utf8');
+  const match = /<!-- sink receiver example -->\s*\n```js\n([\s\S]*?)\n```/.exec(markdown);
+  assert.ok(match, 'docs/readme/webhooks.md has no sink receiver example');
+  const entry = new URL('../../pkg/index.node.js', import.meta.url).href;
+  return match[1].replace("from 'zoom-summary-doctor'", `from '${entry}'`);
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startExampleSink() {
+  const folder = mkdtempSync(join(tmpdir(), 'zsd-sink-'));
+  const file = join(folder, 'sink.mjs');
+  writeFileSync(file, readSinkExample());
+
+  const port = await freePort();
+  const env = { ...process.env, PORT: String(port), SINK_SIGNING_SECRET: DEMO_SINK_SIGNING_SECRET };
+  const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  }
+
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor('the example sink to listen', () => fetch(url, { method: 'POST', body: '{}' }).then((response) => response.status === 401, () => false));
+  return {
+    url,
+    lines,
+    stop() {
+      child.kill();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('readme sink example', () => {
+  let sink;
+
+  after(async () => {
+    sink?.stop();
+    await Promise.all(stacks.splice(0).map((each) => each.close()));
+  });
+
+  test('example sink stores delivery once', async () => {
+    sink = await startExampleSink();
+    assert.ok(sink.lines.includes('rejected: missing_signature'), sink.lines.join('\n'));
+    const stack = await newStack({ SUMMARY_SINK_URL: sink.url });
+
+    const delivery = buildEvent('genuine', { modifiedTime: freshVersion() });
+    for (let index = 0; index < 3; index += 1) {
+      const result = await postDelivery(stack, delivery);
+      assert.equal(result.status, 200, result.body);
+    }
+    const stored = () => sink.lines.filter((line) => line.startsWith('stored summary demo-summary of call 7018317023722949162 as '));
+    await waitFor('the stored line', () => stored().length > 0);
+    await sleep(1500);
+    assert.equal(stored().length, 1);
+  });
+
+  test('example sink rejects forged delivery', async () => {
+    const body = JSON.stringify({ summary: { ai_call_summary_id: 'forged' } });
+    const signature = `t=${Math.floor(Date.now() / 1000)},v1=${hmacHex('not-the-sink-secret', `${Math.floor(Date.now() / 1000)}.${body}`)}`;
+    const response = await fetch(sink.url, { method: 'POST', headers: { 'x-zsd-signature': signature, 'x-zsd-delivery-id': 'forged' }, body });
+    assert.equal(response.status, 401);
+    await waitFor('the rejection line', () => sink.lines.includes('rejected: signature_mismatch'));
   });
 });
