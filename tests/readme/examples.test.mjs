@@ -6,6 +6,8 @@
 //   the Authorization header;
 // - browser: Chromium opens the block as a page served from 127.0.0.1, types the token into
 //   `fill`, clicks `click` and reads the text of `expect`.
+// An `assert` example is an API example that checks its own results with node:assert: it runs as
+// an .mjs file and passes when it exits with status 0.
 // scripts/test-installed.sh runs this file in the folder where the package is installed and sets
 // ZSD_REPO to the repository, whose node_modules contains wrangler, Miniflare and playwright-core.
 import assert from 'node:assert/strict';
@@ -143,23 +145,39 @@ async function runBrowserExample(example, index) {
   }
 }
 
-const RUNNERS = { node: runNodeExample, worker: runWorkerExample, browser: runBrowserExample };
+async function runAssertExample(example, index) {
+  const file = join(installRoot, `readme-assert-${index}.mjs`);
+  writeFileSync(file, example.code);
+
+  await run(process.execPath, [file], { cwd: installRoot });
+  return null;
+}
+
+const RUNNERS = { node: runNodeExample, worker: runWorkerExample, browser: runBrowserExample, assert: runAssertExample };
 const examples = readExamples(readFileSync(join(installRoot, 'README.md'), 'utf8'));
 
 test('README marks one example per runtime', () => {
-  const kinds = examples.map((example) => example.kind).sort();
+  const kinds = examples.map((example) => example.kind).filter((kind) => kind !== 'assert').sort();
 
   assert.deepEqual(kinds, ['browser', 'node', 'worker']);
 });
 
+test('README checks its API examples', () => {
+  const apiExamples = examples.filter((example) => example.kind === 'assert');
+
+  assert.ok(apiExamples.length >= 10, `only ${apiExamples.length} API examples are marked as tested`);
+});
+
 examples.forEach((example, index) => {
-  test(`README ${example.kind} example`, async () => {
+  test(`README ${example.kind} example ${index + 1}`, async () => {
     assert.ok(repo, 'ZSD_REPO is not set: run this test through scripts/test-installed.sh');
     const runner = RUNNERS[example.kind];
     assert.ok(runner, `unknown example kind ${example.kind}`);
 
     const output = await runner(example, index);
 
-    assert.ok(output.includes(EXPECTED_TEXT), `output does not name ${EXPECTED_TEXT}: ${output.slice(0, 300)}`);
+    if (example.kind !== 'assert') {
+      assert.ok(output.includes(EXPECTED_TEXT), `output does not name ${EXPECTED_TEXT}: ${output.slice(0, 300)}`);
+    }
   });
 });
