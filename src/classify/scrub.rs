@@ -1,7 +1,9 @@
 //! Removes tokens and secrets from text that the diagnosis quotes (body excerpts, Zoom messages,
 //! header values), so no output contains a credential from the input.
 
-use super::envelope::find;
+use std::borrow::Cow;
+
+use super::envelope::{find, find_ignore_ascii_case};
 
 const REDACTED: &str = "[redacted]";
 
@@ -45,15 +47,16 @@ impl Scrubber {
     /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
     /// credential keys replaced by `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
-        let mut output = text.to_owned();
+        // Most quoted texts contain nothing to redact, so each step borrows until it must replace.
+        let mut output = Cow::Borrowed(text);
         for secret in &self.secrets {
             if find(&output, secret, 0).is_some() {
-                output = output.replace(secret.as_str(), REDACTED);
+                output = Cow::Owned(output.replace(secret.as_str(), REDACTED));
             }
         }
 
         let output = redact_after_markers(&output);
-        redact_jwt_words(&output)
+        redact_jwt_words(&output).into_owned()
     }
 }
 
@@ -63,16 +66,16 @@ fn is_token_char(byte: u8) -> bool {
 }
 
 /// Replaces the value after `Bearer ` and after each credential key (`access_token=`,
-/// `"refresh_token": "`).
-fn redact_after_markers(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
+/// `"refresh_token": "`). Markers match in any ASCII case.
+fn redact_after_markers(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
 
     for marker in std::iter::once("bearer").chain(SECRET_KEYS) {
         let mut from = 0;
-        while let Some(found) = find(&lower, marker, from) {
+        while let Some(found) = find_ignore_ascii_case(bytes, marker.as_bytes(), from) {
             let marker_end = found + marker.len();
-            if let Some(range) = value_range(lower.as_bytes(), marker_end) {
+            if let Some(range) = value_range(bytes, marker_end) {
                 ranges.push(range);
             }
             from = marker_end;
@@ -101,7 +104,7 @@ fn value_range(bytes: &[u8], marker_end: usize) -> Option<(usize, usize)> {
 
 /// Replaces words with two or more dots that look like a JWT: the first part starts with `eyJ`
 /// (base64url of `{"`), or every part is at least 10 characters long.
-fn redact_jwt_words(text: &str) -> String {
+fn redact_jwt_words(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut index = 0;
@@ -134,9 +137,9 @@ fn looks_like_jwt(word: &str) -> bool {
 }
 
 /// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
-fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> String {
+fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
     if ranges.is_empty() {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     ranges.sort_unstable();
 
@@ -151,7 +154,7 @@ fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> String {
         copied = end;
     }
     output.push_str(text.get(copied..).unwrap_or(""));
-    output
+    Cow::Owned(output)
 }
 
 #[cfg(test)]
