@@ -20,7 +20,7 @@
  *
  * Each figure is the median over BATCHES batches of the mean time per call within a batch, after
  * WARMUP calls. Call and floor batches alternate, and the ratio is the median of the per-batch
- * ratios call / floor; the product's target is a ratio of 3 or less.
+ * ratios call / floor. The product's target is a ratio of 3 or less.
  */
 
 import { readFileSync, statSync } from 'node:fs';

@@ -255,25 +255,15 @@ fn html_title(body: &str) -> Option<String> {
 /// The texts searched here are short, so a scan that compares from each matching first byte is
 /// faster than `str::find`, whose searcher preprocesses the needle on every call.
 pub(crate) fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    find_bytes(haystack.as_bytes(), needle.as_bytes(), from, |byte| byte)
-}
-
-/// Returns the index of the first `needle` in `haystack` at or after `from`, ignoring ASCII case.
-/// `needle` must be lower case.
-pub(crate) fn find_ignore_ascii_case(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    find_bytes(haystack, needle, from, |byte| byte.to_ascii_lowercase())
-}
-
-/// Finds `needle` in `haystack` after mapping each haystack byte through `fold`.
-// A plain loop: at the crate's size-first opt-level, iterator adaptors with closures are not
-// inlined, and they cost a call per byte.
-#[inline(always)]
-fn find_bytes(haystack: &[u8], needle: &[u8], from: usize, fold: impl Fn(u8) -> u8) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
     let last_start = haystack.len().checked_sub(needle.len())?;
+
+    // A plain loop: at the crate's size-first opt-level, iterator adaptors with closures are not
+    // inlined and cost a call per byte.
     let mut start = from;
     while start <= last_start {
-        if fold(haystack[start]) == first && rest.iter().zip(&haystack[start + 1..]).all(|(wanted, &byte)| *wanted == fold(byte)) {
+        if haystack[start] == first && haystack.get(start..start + needle.len()) == Some(needle) {
             return Some(start);
         }
         start += 1;

@@ -61,6 +61,8 @@ pub(crate) struct Facts<'a> {
     pub(crate) tracking_id: Option<String>,
     /// The failed request, when the context named it.
     pub(crate) request: Option<RequestFacts>,
+    /// The failed request as `GET /v2/...`, scrubbed once because many texts quote it.
+    pub(crate) request_description: Option<String>,
     /// The context's token, when it was given and readable.
     pub(crate) token: Option<TokenFacts>,
     /// Redacts the context's secrets from quoted text.
@@ -79,6 +81,9 @@ impl<'a> Facts<'a> {
             .filter(|value| !value.is_empty())
             .map(|value| scrubber.scrub(value));
 
+        let request = context.request.as_ref().map(|request| RequestFacts::parse(&request.method, &request.url));
+        let request_description = request.as_ref().map(|request| scrubber.scrub(&request.describe()));
+
         Facts {
             status: response.status,
             now: context.now,
@@ -86,7 +91,8 @@ impl<'a> Facts<'a> {
             body: &response.body,
             envelope: Envelope::parse(&response.body, content_type),
             tracking_id,
-            request: context.request.as_ref().map(|request| RequestFacts::parse(&request.method, &request.url)),
+            request,
+            request_description,
             token,
             scrubber,
         }
@@ -105,8 +111,8 @@ impl<'a> Facts<'a> {
 
     /// Returns "`GET /v2/...`" for the failed request, or "the request" when it is unknown.
     pub(crate) fn request_phrase(&self) -> String {
-        match &self.request {
-            Some(request) => format!("`{}`", self.scrubber.scrub(&request.describe())),
+        match &self.request_description {
+            Some(description) => format!("`{description}`"),
             None => "the request".to_owned(),
         }
     }
@@ -150,8 +156,8 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
 }
 
 /// Maps the claim `type` to a token kind: 3 Server-to-Server, 0 user OAuth, 1 refresh.
-// TODO: call the token module's kind mapping once it exposes one, so that legacy JWT app tokens and
-// SDK signatures get their own kinds here too; until then they are named foreign JWTs.
+// TODO: call the token module's kind mapping once it exposes one. Until then legacy JWT app tokens
+// and SDK signatures are named foreign JWTs here.
 fn token_kind(claims: Option<&Value>) -> TokenKind {
     let Some(claims) = claims else {
         return TokenKind::NotAJwt;

@@ -3,15 +3,15 @@
 
 use std::borrow::Cow;
 
-use super::envelope::{find, find_ignore_ascii_case};
+use super::envelope::find;
 
 const REDACTED: &str = "[redacted]";
 
 /// Secrets shorter than this are not searched for: they would match ordinary words.
 const MIN_SECRET_LEN: usize = 8;
 
-/// Keys whose values are credentials in JSON bodies, form bodies and query strings.
-const SECRET_KEYS: [&str; 6] = ["access_token", "refresh_token", "id_token", "client_secret", "secret_token", "password"];
+/// `Bearer` and the keys whose values are credentials in JSON bodies, form bodies and query strings.
+const MARKERS: [&str; 7] = ["bearer", "access_token", "refresh_token", "id_token", "client_secret", "secret_token", "password"];
 
 /// Redacts the known secrets of one request and anything shaped like a credential.
 #[derive(Clone, Default)]
@@ -71,14 +71,19 @@ fn redact_after_markers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
 
-    for marker in std::iter::once("bearer").chain(SECRET_KEYS) {
-        let mut from = 0;
-        while let Some(found) = find_ignore_ascii_case(bytes, marker.as_bytes(), from) {
-            let marker_end = found + marker.len();
-            if let Some(range) = value_range(bytes, marker_end) {
+    // One pass over the text, comparing a marker only where its first letter is. No marker can
+    // overlap itself, so this finds the same occurrences as a separate search for each marker.
+    for start in 0..bytes.len() {
+        let lower = bytes[start].to_ascii_lowercase();
+        for marker in MARKERS {
+            let marker = marker.as_bytes();
+            if marker.first() != Some(&lower) {
+                continue;
+            }
+            let found = bytes.get(start..start + marker.len()).is_some_and(|word| word.eq_ignore_ascii_case(marker));
+            if let Some(range) = found.then(|| value_range(bytes, start + marker.len())).flatten() {
                 ranges.push(range);
             }
-            from = marker_end;
         }
     }
     splice(text, ranges)
