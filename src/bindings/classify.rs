@@ -166,8 +166,10 @@ fn header_value(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> 
     if let Some(text) = value.as_string() {
         return Ok(Some(text));
     }
-    if let Some(number) = value.as_f64() {
-        return Ok(Some(format_number(number)));
+    if value.as_f64().is_some() {
+        // JavaScript's own number formatting, as `new Headers({ name: 30 })` would apply it.
+        let text = value.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map_err(|_| invalid_argument(&format!("the value of response header {name:?} must be a string")))?;
+        return Ok(Some(text.into()));
     }
     if js_sys::Array::is_array(value) {
         let parts: Option<Vec<String>> = js_sys::Array::from(value).iter().map(|part| part.as_string()).collect();
@@ -176,14 +178,6 @@ fn header_value(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> 
         }
     }
     Err(invalid_argument(&format!("the value of response header {name:?} must be a string")))
-}
-
-fn format_number(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 {
-        format!("{}", number as i64)
-    } else {
-        number.to_string()
-    }
 }
 
 fn read_context(value: &JsValue) -> Result<FailureContext, JsValue> {

@@ -255,15 +255,28 @@ fn html_title(body: &str) -> Option<String> {
 /// The texts searched here are short, so a scan that compares from each matching first byte is
 /// faster than `str::find`, whose searcher preprocesses the needle on every call.
 pub(crate) fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    let haystack = haystack.as_bytes();
-    let needle = needle.as_bytes();
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     let first = *needle.first()?;
     let last_start = haystack.len().checked_sub(needle.len())?;
-    (from..=last_start).find(|&start| haystack[start] == first && haystack[start..start + needle.len()] == *needle)
+
+    // A plain loop: at the crate's size-first opt-level, iterator adaptors with closures are not
+    // inlined and cost a call per byte.
+    let mut start = from;
+    while start <= last_start {
+        if haystack[start] == first && haystack.get(start..start + needle.len()) == Some(needle) {
+            return Some(start);
+        }
+        start += 1;
+    }
+    None
 }
 
 /// Returns at most `max` characters of `text`, cut on a character boundary.
 pub(crate) fn truncate_chars(text: &str, max: usize) -> &str {
+    // A text of at most `max` bytes has at most `max` characters, so most texts need no scan.
+    if text.len() <= max {
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((index, _)) => &text[..index],
         None => text,

@@ -1,5 +1,10 @@
 //! Facts read from the failed request's method and URL: the endpoint it called, its ids, and the
 //! mistakes its shape shows.
+//!
+//! NOTE: `crate::catalog::match_request` does not replace this parser, because it matches only
+//! well-formed paths with the documented method. The classifier must still recognise the summary
+//! path when it says `users`, has an empty segment or was sent with another method, because those
+//! are the mistakes it explains.
 
 use percent_encoding::percent_decode_str;
 

@@ -119,8 +119,8 @@ fn base_evidence(facts: &Facts) -> Vec<String> {
     if let Some(body) = describe_body(facts) {
         evidence.push(body);
     }
-    if let Some(request) = &facts.request {
-        evidence.push(format!("request {}", facts.scrubber.scrub(&request.describe())));
+    if let Some(description) = &facts.request_description {
+        evidence.push(format!("request {description}"));
     }
     if let Some(token) = &facts.token {
         evidence.push(describe_token(facts, token.kind, token.expires_at));

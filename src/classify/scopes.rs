@@ -3,22 +3,25 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
+use crate::catalog::{self, Endpoint};
+use crate::scopes::{Scope, ScopeForm, ScopeLevel};
+
 /// Characters percent-encoded in a path segment: everything but RFC 3986 unreserved characters.
 pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
-/// The scopes that allow the AI call summary endpoint (any one is enough), per Zoom's scope pages.
-const SUMMARY_SCOPES: [&str; 4] = ["phone:read:ai_call_summary:admin", "phone:read:ai_call_summary", "phone:read:admin", "phone:read"];
-
-/// The scopes that allow its Master Account variant.
-const MASTER_SUMMARY_SCOPES: [&str; 2] = ["phone:read:ai_call_summary:master", "phone:master"];
-
-/// Returns the scopes that allow the summary endpoint, or its Master Account variant.
-pub(crate) fn summary_scopes(master: bool) -> &'static [&'static str] {
-    if master {
-        &MASTER_SUMMARY_SCOPES
-    } else {
-        &SUMMARY_SCOPES
-    }
+/// Returns the catalog's scopes that allow the summary endpoint, or its Master Account variant (any
+/// one is enough).
+///
+/// Granular scopes come before classic ones, and within each form the account-level scope comes
+/// first, because that is the one a Server-to-Server token holds.
+pub(crate) fn summary_scopes(master: bool) -> Vec<&'static str> {
+    let id = if master { "get_user_ai_call_summary_master" } else { "get_user_ai_call_summary" };
+    let mut accepted = catalog::get(id).map(Endpoint::accepted_scopes).unwrap_or_default();
+    accepted.sort_by_key(|scope| {
+        let parsed = Scope::parse(scope);
+        (parsed.form != ScopeForm::Granular, parsed.level == ScopeLevel::User)
+    });
+    accepted
 }
 
 /// Returns the scope without its level suffix: `a:b:c:admin` and `a:b:c:master` become `a:b:c`.
@@ -63,6 +66,13 @@ mod tests {
 
     fn owned(items: &[&str]) -> Vec<String> {
         items.iter().map(|item| item.to_string()).collect()
+    }
+
+    #[test]
+    fn summary_scopes_from_catalog() {
+        let user = ["phone:read:ai_call_summary:admin", "phone:read:ai_call_summary", "phone:read:admin", "phone:read"];
+        assert_eq!(summary_scopes(false), user);
+        assert_eq!(summary_scopes(true), ["phone:read:ai_call_summary:master", "phone:master"]);
     }
 
     #[test]

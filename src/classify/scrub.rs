@@ -1,6 +1,8 @@
 //! Removes tokens and secrets from text that the diagnosis quotes (body excerpts, Zoom messages,
 //! header values), so no output contains a credential from the input.
 
+use std::borrow::Cow;
+
 use super::envelope::find;
 
 const REDACTED: &str = "[redacted]";
@@ -8,8 +10,21 @@ const REDACTED: &str = "[redacted]";
 /// Secrets shorter than this are not searched for: they would match ordinary words.
 const MIN_SECRET_LEN: usize = 8;
 
-/// Keys whose values are credentials in JSON bodies, form bodies and query strings.
-const SECRET_KEYS: [&str; 6] = ["access_token", "refresh_token", "id_token", "client_secret", "secret_token", "password"];
+/// Returns the marker that starts with the lower-case `letter`: `bearer`, or a key whose value is a
+/// credential in JSON bodies, form bodies and query strings. Each marker has its own first letter.
+fn marker_starting_with(letter: u8) -> Option<&'static [u8]> {
+    let marker: &'static str = match letter {
+        b'b' => "bearer",
+        b'a' => "access_token",
+        b'r' => "refresh_token",
+        b'i' => "id_token",
+        b'c' => "client_secret",
+        b's' => "secret_token",
+        b'p' => "password",
+        _ => return None,
+    };
+    Some(marker.as_bytes())
+}
 
 /// Redacts the known secrets of one request and anything shaped like a credential.
 #[derive(Clone, Default)]
@@ -45,15 +60,16 @@ impl Scrubber {
     /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
     /// credential keys replaced by `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
-        let mut output = text.to_owned();
+        // Most quoted texts contain nothing to redact, so each step borrows until it must replace.
+        let mut output = Cow::Borrowed(text);
         for secret in &self.secrets {
             if find(&output, secret, 0).is_some() {
-                output = output.replace(secret.as_str(), REDACTED);
+                output = Cow::Owned(output.replace(secret.as_str(), REDACTED));
             }
         }
 
         let output = redact_after_markers(&output);
-        redact_jwt_words(&output)
+        redact_jwt_words(&output).into_owned()
     }
 }
 
@@ -63,20 +79,23 @@ fn is_token_char(byte: u8) -> bool {
 }
 
 /// Replaces the value after `Bearer ` and after each credential key (`access_token=`,
-/// `"refresh_token": "`).
-fn redact_after_markers(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
+/// `"refresh_token": "`). Markers match in any ASCII case.
+fn redact_after_markers(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
 
-    for marker in std::iter::once("bearer").chain(SECRET_KEYS) {
-        let mut from = 0;
-        while let Some(found) = find(&lower, marker, from) {
-            let marker_end = found + marker.len();
-            if let Some(range) = value_range(lower.as_bytes(), marker_end) {
+    // One pass over the text, comparing a marker only where its first letter is. No marker can
+    // overlap itself, so this finds the same occurrences as a separate search for each marker. The
+    // loop avoids iterator adaptors, which are not inlined at opt-level "z".
+    let mut start = 0;
+    while start < bytes.len() {
+        if let Some(marker) = marker_starting_with(bytes[start].to_ascii_lowercase()) {
+            let found = bytes.get(start..start + marker.len()).is_some_and(|word| word.eq_ignore_ascii_case(marker));
+            if let Some(range) = found.then(|| value_range(bytes, start + marker.len())).flatten() {
                 ranges.push(range);
             }
-            from = marker_end;
         }
+        start += 1;
     }
     splice(text, ranges)
 }
@@ -101,7 +120,7 @@ fn value_range(bytes: &[u8], marker_end: usize) -> Option<(usize, usize)> {
 
 /// Replaces words with two or more dots that look like a JWT: the first part starts with `eyJ`
 /// (base64url of `{"`), or every part is at least 10 characters long.
-fn redact_jwt_words(text: &str) -> String {
+fn redact_jwt_words(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut index = 0;
@@ -134,9 +153,9 @@ fn looks_like_jwt(word: &str) -> bool {
 }
 
 /// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
-fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> String {
+fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
     if ranges.is_empty() {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     ranges.sort_unstable();
 
@@ -151,7 +170,7 @@ fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> String {
         copied = end;
     }
     output.push_str(text.get(copied..).unwrap_or(""));
-    output
+    Cow::Owned(output)
 }
 
 #[cfg(test)]
