@@ -36,6 +36,67 @@ pub fn is_allowed_url(url: &str) -> bool {
     check_url(url).is_ok()
 }
 
+/// Returns true when a redirect from `from` to `to` may carry the bearer token.
+///
+/// The token follows a redirect only to the same origin (scheme, host and port), or from an https
+/// Zoom host to another https Zoom host. It never goes to plain http on another origin, to
+/// loopback from a non-loopback origin, or from one loopback port to another, because a local
+/// service on another port is not the emulator the caller configured.
+pub fn is_allowed_redirect(from: &str, to: &str) -> bool {
+    let (Ok(source), Ok(target)) = (check_url(from), check_url(to)) else {
+        return false;
+    };
+    if source.origin == target.origin {
+        return true;
+    }
+    !source.loopback && !target.loopback && target.origin.starts_with("https://")
+}
+
+/// Returns true when a token response's `api_url` may receive the token it came with.
+///
+/// An https Zoom host is trusted. A loopback `api_url` is trusted only when `token_origin`, the
+/// origin of the token endpoint that issued the token, is that same loopback origin (an emulator
+/// serving both). Anything else could send the token to a host the caller never configured.
+pub fn is_trusted_token_api_url(api_url: &str, token_origin: Option<&str>) -> bool {
+    let Ok(checked) = check_url(api_url.trim()) else {
+        return false;
+    };
+    if !checked.loopback {
+        return true;
+    }
+    let issuer = token_origin.and_then(|origin| check_url(origin).ok());
+    issuer.is_some_and(|issuer| issuer.loopback && issuer.origin == checked.origin)
+}
+
+/// Builds the API base from a configuration setting named `option` (such as `apiHost`), so the
+/// error names the setting the caller must fix.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] when `url` breaks the host rules or has a query or fragment.
+pub fn api_base_from_setting(option: &str, url: &str) -> Result<String> {
+    let checked = check_url(url.trim()).map_err(|reason| rejected_base(option, url, &reason))?;
+    let prefix = base_path_prefix(checked.rest, checked.loopback).map_err(|reason| rejected_base(option, url, &reason))?;
+    Ok(format!("{}{prefix}/v2", checked.origin))
+}
+
+/// Builds the OAuth origin from a configuration setting named `option` (such as `config.oauthHost`).
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] when `url` breaks the host rules or has a path other than `/oauth/token`.
+pub fn oauth_origin_from_setting(option: &str, url: &str) -> Result<String> {
+    let url = url.trim();
+    let checked = check_url(url).map_err(|reason| rejected_base(option, url, &reason))?;
+
+    let path = checked.rest.trim_end_matches('/');
+    let path = path.strip_suffix("/oauth/token").or_else(|| path.strip_suffix("/oauth")).unwrap_or(path);
+    if !path.is_empty() {
+        return Err(rejected_base(option, url, "it has a path; pass only the scheme and host, such as https://zoom.us"));
+    }
+    Ok(checked.origin)
+}
+
 /// Builds the API base (`{origin}[/prefix]/v2`) from the `apiUrl` option or a token response's `api_url`.
 ///
 /// The explicit option wins over the token response because it is the caller's configuration, and
@@ -66,15 +127,7 @@ pub fn api_base(api_url: Option<&str>, token_api_url: Option<&str>) -> Result<St
 ///
 /// [`Error::InvalidArgument`] when the host breaks the host rules or the URL has another path.
 pub fn oauth_origin(oauth_host: Option<&str>) -> Result<String> {
-    let url = oauth_host.unwrap_or(DEFAULT_OAUTH_HOST).trim();
-    let checked = check_url(url).map_err(|reason| rejected_base("params.oauthHost", url, &reason))?;
-
-    let path = checked.rest.trim_end_matches('/');
-    let path = path.strip_suffix("/oauth/token").or_else(|| path.strip_suffix("/oauth")).unwrap_or(path);
-    if !path.is_empty() {
-        return Err(rejected_base("params.oauthHost", url, "it has a path; pass only the scheme and host, such as https://zoom.us"));
-    }
-    Ok(checked.origin)
+    oauth_origin_from_setting("params.oauthHost", oauth_host.unwrap_or(DEFAULT_OAUTH_HOST))
 }
 
 fn rejected_base(origin_of: &str, url: &str, reason: &str) -> Error {
@@ -84,13 +137,35 @@ fn rejected_base(origin_of: &str, url: &str, reason: &str) -> Error {
     ))
 }
 
-/// Cuts a rejected URL to 120 characters so that an error message stays readable.
+/// Cuts a rejected URL to 120 characters so that an error message stays readable, after
+/// [`redact_url`] has removed what could be a credential.
 fn shorten(url: &str) -> String {
-    let mut short: String = url.chars().take(120).collect();
-    if short.len() < url.len() {
+    let redacted = redact_url(url);
+    let mut short: String = redacted.chars().take(120).collect();
+    if short.len() < redacted.len() {
         short.push('…');
     }
     short
+}
+
+/// Replaces a URL's userinfo and its query and fragment with `***`, because either can carry a
+/// password or a token: `https://user:pw@api.zoom.us/v2?t=x` becomes `https://***@api.zoom.us/v2?***`.
+pub fn redact_url(url: &str) -> String {
+    let (scheme, after_scheme) = match url.find("://") {
+        Some(index) => url.split_at(index + 3),
+        None => ("", url),
+    };
+    let authority_end = after_scheme.find(['/', '?', '#', '\\']).unwrap_or(after_scheme.len());
+    let (authority, rest) = after_scheme.split_at(authority_end);
+    let host = match authority.rfind('@') {
+        Some(at) => format!("***@{}", &authority[at + 1..]),
+        None => authority.to_owned(),
+    };
+    let path = match rest.find(['?', '#']) {
+        Some(index) => format!("{}{}***", &rest[..index], &rest[index..=index]),
+        None => rest.to_owned(),
+    };
+    format!("{scheme}{host}{path}")
 }
 
 /// Returns the path prefix to keep before `/v2`, or why the path is not acceptable.
@@ -349,5 +424,68 @@ mod tests {
         assert_eq!(oauth_origin(Some("http://localhost:9000")).unwrap(), "http://localhost:9000");
         assert!(oauth_origin(Some("https://zoom.us/other")).is_err());
         assert!(oauth_origin(Some("https://evil.example")).is_err());
+    }
+
+    #[test]
+    fn redirect_same_origin_allowed() {
+        assert!(is_allowed_redirect("http://127.0.0.1:9000/v2/a", "http://127.0.0.1:9000/v2/b"));
+        assert!(is_allowed_redirect("https://api.zoom.us/v2/a", "https://api.zoom.us/v2/b"));
+    }
+
+    #[test]
+    fn redirect_between_zoom_hosts_allowed() {
+        assert!(is_allowed_redirect("https://api.zoom.us/v2/a", "https://api-eu.zoom.us/v2/a"));
+        assert!(is_allowed_redirect("https://api.zoom.us/v2/a", "https://api.zoomgov.com/v2/a"));
+    }
+
+    #[test]
+    fn redirect_to_other_loopback_port_rejected() {
+        assert!(!is_allowed_redirect("http://127.0.0.1:9000/v2/a", "http://localhost:9001/v2/a"));
+        assert!(!is_allowed_redirect("http://127.0.0.1:9000/v2/a", "http://127.0.0.1:9001/v2/a"));
+        assert!(!is_allowed_redirect("http://127.0.0.1:9000/v2/a", "https://api.zoom.us/v2/a"));
+    }
+
+    #[test]
+    fn redirect_from_zoom_to_loopback_rejected() {
+        assert!(!is_allowed_redirect("https://api.zoom.us/v2/a", "http://127.0.0.1:9000/v2/a"));
+        assert!(!is_allowed_redirect("https://api.zoom.us/v2/a", "https://localhost/v2/a"));
+        assert!(!is_allowed_redirect("https://api.zoom.us/v2/a", "http://api.zoom.us/v2/a"));
+        assert!(!is_allowed_redirect("https://api.zoom.us/v2/a", "https://evil.example/v2/a"));
+    }
+
+    #[test]
+    fn token_api_url_trust() {
+        assert!(is_trusted_token_api_url("https://api-eu.zoom.us", None));
+        assert!(!is_trusted_token_api_url("http://127.0.0.1:9000", None));
+        assert!(!is_trusted_token_api_url("http://127.0.0.1:9000", Some("http://127.0.0.1:9001")));
+        assert!(!is_trusted_token_api_url("http://127.0.0.1:9000", Some("https://zoom.us")));
+        assert!(is_trusted_token_api_url("http://127.0.0.1:9000", Some("http://127.0.0.1:9000")));
+        assert!(!is_trusted_token_api_url("https://evil.example", None));
+    }
+
+    #[test]
+    fn redact_url_hides_userinfo_and_query() {
+        assert_eq!(redact_url("https://x:pw@api.zoom.us/v2?t=abc#f"), "https://***@api.zoom.us/v2?***");
+        assert_eq!(redact_url("https://api.zoom.us/v2"), "https://api.zoom.us/v2");
+        assert_eq!(redact_url("https://api.zoom.us#frag"), "https://api.zoom.us#***");
+    }
+
+    #[test]
+    fn rejected_base_message_hides_password() {
+        let error = api_base(Some("https://x:Zx9yQw3rTt6uVv1w@api.zoom.us"), None).unwrap_err().to_string();
+        assert!(!error.contains("Zx9yQw3rTt6uVv1w"), "{error}");
+        assert!(error.contains("https://***@api.zoom.us"), "{error}");
+
+        let error = api_base(Some("https://evil.example/?access_token=abc.def.ghi"), None).unwrap_err().to_string();
+        assert!(!error.contains("abc.def.ghi"), "{error}");
+    }
+
+    #[test]
+    fn setting_name_appears_in_error() {
+        let error = api_base_from_setting("options.apiHost", "https://evil.example").unwrap_err().to_string();
+        assert!(error.starts_with("options.apiHost "), "{error}");
+        let error = oauth_origin_from_setting("config.oauthHost", "https://evil.example").unwrap_err().to_string();
+        assert!(error.starts_with("config.oauthHost "), "{error}");
+        assert_eq!(api_base_from_setting("options.apiHost", "http://127.0.0.1:9000/").unwrap(), "http://127.0.0.1:9000/v2");
     }
 }

@@ -16,7 +16,10 @@ use crate::catalog::{self, RateLimitLabel};
 use crate::token::Warning;
 use crate::Result;
 
-pub use base::{api_base, is_allowed_url, oauth_origin, DEFAULT_API_BASE, DEFAULT_OAUTH_HOST};
+pub use base::{
+    api_base, api_base_from_setting, is_allowed_redirect, is_allowed_url, is_trusted_token_api_url, oauth_origin,
+    oauth_origin_from_setting, redact_url, DEFAULT_API_BASE, DEFAULT_OAUTH_HOST,
+};
 pub(crate) use checks::{not_access_token_message, renew_step, TokenFacts};
 pub use event::{summary_target_from_event, summary_target_from_event_str, EventAction, SummaryEvent};
 pub use segment::{encode_id, validate_id, MAX_ID_BYTES};
@@ -148,6 +151,9 @@ pub fn build_summary_request(target: &SummaryTarget, options: &RequestOptions) -
     let endpoint_id = if target.sub_account_id.is_some() { MASTER_ENDPOINT } else { USER_ENDPOINT };
 
     let facts = options.token.as_deref().map(|token| TokenFacts::analyse("options.token", token, options.now)).transpose()?;
+    if let Some(facts) = &facts {
+        check_header_token(&facts.token)?;
+    }
     let token_api_url = facts.as_ref().and_then(|facts| facts.report.api_url.as_deref());
     let base = api_base(options.api_url.as_deref(), token_api_url)?;
     let user_agent = options.user_agent.as_deref().map(checks::user_agent).transpose()?;
@@ -167,6 +173,17 @@ pub fn build_summary_request(target: &SummaryTarget, options: &RequestOptions) -
     let warnings = checks::request_warnings(target, facts.as_ref(), entry, options.api_url.as_deref());
 
     Ok(BuiltRequest { method: "GET", url: format!("{base}{path}"), headers, endpoint: endpoint_id, rate_limit_label, warnings })
+}
+
+/// Rejects a token that `fetch` could not put in an `Authorization` header. Zoom's tokens are
+/// base64url and dots, so anything outside visible ASCII means a mangled paste.
+fn check_header_token(token: &str) -> Result<()> {
+    if token.bytes().all(|byte| byte.is_ascii_graphic()) {
+        return Ok(());
+    }
+    Err(crate::Error::invalid_argument(
+        "options.token contains characters that cannot go in an HTTP header (non-ASCII, whitespace or control characters): pass the access token exactly as Zoom issued it",
+    ))
 }
 
 /// Returns the encoded path after `/v2`, checking every id first.
@@ -242,5 +259,13 @@ mod tests {
     fn options_debug_hides_token() {
         let with_token = RequestOptions { token: Some("secret.token.value".to_owned()), ..options() };
         assert!(!format!("{with_token:?}").contains("secret"));
+    }
+
+    #[test]
+    fn build_rejects_non_ascii_token() {
+        let bad = RequestOptions { token: Some("abc\u{20ac}def".to_owned()), ..options() };
+        let error = build_summary_request(&target("u1", "s1"), &bad).unwrap_err().to_string();
+        assert!(error.contains("cannot go in an HTTP header"), "{error}");
+        assert!(!error.contains("abc"), "{error}");
     }
 }
