@@ -4,8 +4,14 @@
 //! Node's global object is neither (gloo-net panics there for that reason). Callers may pass their own
 //! `fetch` function, such as a Worker service binding or a test double.
 //!
-//! Every call has a timeout, enforced with an `AbortController` and `setTimeout`: Workers hold
-//! `Date.now()` still between I/O, so only a timer can end a call that never responds.
+//! Every call has a timeout, enforced with `setTimeout`: Workers hold `Date.now()` still between
+//! I/O, so only a timer can end a call that never responds. The call is raced against the timer
+//! and aborted through an `AbortController` when the timer wins, so a `fetch` that ignores its
+//! signal still cannot hold the caller past the timeout.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -56,6 +62,11 @@ pub enum TransportError {
     },
     /// `fetch` rejected: DNS failure, refused or reset connection, TLS error, CORS.
     Network(String),
+    /// The response body is larger than the caller's limit, so it was not read.
+    TooLarge {
+        /// The limit in bytes.
+        max_bytes: usize,
+    },
 }
 
 impl std::fmt::Display for TransportError {
@@ -63,6 +74,7 @@ impl std::fmt::Display for TransportError {
         match self {
             TransportError::TimedOut { timeout_ms } => write!(f, "no response within {timeout_ms} ms"),
             TransportError::Network(message) => write!(f, "network error: {message}"),
+            TransportError::TooLarge { max_bytes } => write!(f, "the response body is larger than {max_bytes} bytes"),
         }
     }
 }
@@ -79,26 +91,63 @@ extern "C" {
     fn clear_timeout(handle: &JsValue);
 }
 
-/// Sends `request` and reads the whole response body, giving up after `timeout_ms`.
+/// Sends `request` and reads the response body, giving up after `timeout_ms`.
 ///
 /// `fetch` replaces the global `fetch` when given; it is called as `fetch(url, init)` and must return a
 /// promise of a `Response`. Redirects are returned, not followed, so the caller decides where a token
-/// may go.
-pub async fn send(request: &HttpRequest, fetch: Option<&Function>, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+/// may go. A body over `max_body_bytes` is not returned.
+pub async fn send(request: &HttpRequest, fetch: Option<&Function>, timeout_ms: u64, max_body_bytes: usize) -> Result<HttpResponse, TransportError> {
     let controller = web_sys::AbortController::new().map_err(|err| TransportError::Network(describe(&err)))?;
-    let abort = Closure::once_into_js({
-        let controller = controller.clone();
-        move || controller.abort()
-    });
-    let timer = set_timeout(abort.unchecked_ref(), timeout_ms as f64);
 
-    let result = send_with_signal(request, fetch, &controller.signal()).await;
-    clear_timeout(&timer);
+    let outcome = with_timeout(send_with_signal(request, fetch, &controller.signal(), max_body_bytes), timeout_ms).await;
+    match outcome {
+        Some(result) => result,
+        None => {
+            controller.abort();
+            Err(TransportError::TimedOut { timeout_ms })
+        }
+    }
+}
 
-    // An abort surfaces as a rejected promise whatever the runtime names it, so the signal decides.
-    match result {
-        Err(_) if controller.signal().aborted() => Err(TransportError::TimedOut { timeout_ms }),
-        other => other,
+/// Runs `work` until it finishes or `timeout_ms` passes, whichever comes first; `None` means the
+/// timer won. The work is dropped unfinished then, so a JavaScript promise it awaited may still
+/// settle later, unobserved.
+pub async fn with_timeout<F: Future>(work: F, timeout_ms: u64) -> Option<F::Output> {
+    let mut work = std::pin::pin!(work);
+    let mut timer = Timer::start(timeout_ms);
+
+    let outcome = std::future::poll_fn(|context| {
+        if let Poll::Ready(output) = work.as_mut().poll(context) {
+            return Poll::Ready(Some(output));
+        }
+        if Pin::new(&mut timer.fired).poll(context).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await;
+
+    timer.cancel();
+    outcome
+}
+
+/// A `setTimeout` whose firing is a future; cancelled so Node's event loop is not kept alive.
+struct Timer {
+    handle: JsValue,
+    fired: JsFuture,
+}
+
+impl Timer {
+    fn start(ms: u64) -> Timer {
+        let mut handle = JsValue::UNDEFINED;
+        let promise = Promise::new(&mut |resolve, _reject| {
+            handle = set_timeout(&resolve, ms as f64);
+        });
+        Timer { handle, fired: JsFuture::from(promise) }
+    }
+
+    fn cancel(&self) {
+        clear_timeout(&self.handle);
     }
 }
 
@@ -111,11 +160,16 @@ pub async fn sleep(ms: u64) {
     let _ = JsFuture::from(promise).await;
 }
 
-async fn send_with_signal(request: &HttpRequest, fetch: Option<&Function>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, TransportError> {
+async fn send_with_signal(
+    request: &HttpRequest,
+    fetch: Option<&Function>,
+    signal: &web_sys::AbortSignal,
+    max_body_bytes: usize,
+) -> Result<HttpResponse, TransportError> {
     let init = build_init(request, signal).map_err(|err| TransportError::Network(describe(&err)))?;
     let promise = call_fetch(fetch, &request.url, &init).map_err(|err| TransportError::Network(describe(&err)))?;
     let response = JsFuture::from(promise).await.map_err(|err| TransportError::Network(describe(&err)))?;
-    read_response(response).await.map_err(|err| TransportError::Network(describe(&err)))
+    read_response(response, max_body_bytes).await
 }
 
 fn call_fetch(fetch: Option<&Function>, url: &str, init: &JsValue) -> Result<Promise, JsValue> {
@@ -145,18 +199,45 @@ fn build_init(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<Js
     Ok(init.into())
 }
 
-async fn read_response(response: JsValue) -> Result<HttpResponse, JsValue> {
-    let status = Reflect::get(&response, &"status".into())?.as_f64().unwrap_or(0.0);
-    let headers = read_headers(&Reflect::get(&response, &"headers".into())?)?;
+async fn read_response(response: JsValue, max_body_bytes: usize) -> Result<HttpResponse, TransportError> {
+    let network = |err: JsValue| TransportError::Network(describe(&err));
+    let status = Reflect::get(&response, &"status".into()).map_err(network)?.as_f64().unwrap_or(0.0);
+    let headers = read_headers(&Reflect::get(&response, &"headers".into()).map_err(network)?).map_err(network)?;
 
-    let text = Reflect::get(&response, &"text".into())?.dyn_into::<Function>()?;
-    let body = JsFuture::from(Promise::resolve(&text.call0(&response)?)).await?;
+    // A declared length over the limit is rejected before any of the body is read.
+    let declared = headers.iter().find(|(name, _)| name == "content-length").and_then(|(_, value)| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_body_bytes as u64) {
+        cancel_body(&response);
+        return Err(TransportError::TooLarge { max_bytes: max_body_bytes });
+    }
 
-    Ok(HttpResponse {
-        status: status.clamp(0.0, f64::from(u16::MAX)) as u16,
-        headers,
-        body: body.as_string().unwrap_or_default(),
-    })
+    // NOTE: a body without Content-Length is read whole and measured afterwards, so a huge chunked
+    // body still costs memory before it is rejected. Reading `response.body` chunk by chunk would
+    // stop at the limit.
+    let text = Reflect::get(&response, &"text".into()).map_err(network)?.dyn_into::<Function>().map_err(network)?;
+    let body = JsFuture::from(Promise::resolve(&text.call0(&response).map_err(network)?)).await.map_err(network)?;
+    let body = body.as_string().unwrap_or_default();
+    if body.len() > max_body_bytes {
+        return Err(TransportError::TooLarge { max_bytes: max_body_bytes });
+    }
+
+    Ok(HttpResponse { status: status.clamp(0.0, f64::from(u16::MAX)) as u16, headers, body })
+}
+
+/// Cancels an unread body so the connection is released; a failure only means there was no body.
+fn cancel_body(response: &JsValue) {
+    let body = Reflect::get(response, &"body".into()).unwrap_or(JsValue::UNDEFINED);
+    let cancel = Reflect::get(&body, &"cancel".into()).ok().and_then(|cancel| cancel.dyn_into::<Function>().ok());
+    if let Some(cancel) = cancel {
+        if let Ok(returned) = cancel.call0(&body) {
+            // The returned promise rejects when the stream is locked; that rejection is not an error here.
+            let ignore = Closure::once_into_js(|_: JsValue| {});
+            let catch = Reflect::get(&returned, &"catch".into()).ok().and_then(|catch| catch.dyn_into::<Function>().ok());
+            if let Some(catch) = catch {
+                let _ = catch.call1(&returned, &ignore);
+            }
+        }
+    }
 }
 
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {

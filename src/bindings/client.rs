@@ -1,14 +1,14 @@
 //! `mintToken` and `fetchSummary` for JavaScript.
 
-use js_sys::{Function, Reflect};
-use serde::Deserialize;
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{error_to_js, invalid_argument, is_absent, to_js};
+use super::args::{field, optional_number, optional_string, required_string};
+use super::{coded_error, error_to_js, invalid_argument, is_absent, to_js};
 use crate::client::run::{self, SummaryCall};
 use crate::client::RetryPolicy;
-use crate::request::{validate_id, SummaryTarget, TokenRequestParams};
+use crate::request::{self, validate_id, SummaryTarget, TokenRequestParams};
 
 /// Default deadline of `fetchSummary`, retries included.
 const DEFAULT_DEADLINE_MS: u64 = 10_000;
@@ -16,46 +16,31 @@ const DEFAULT_DEADLINE_MS: u64 = 10_000;
 /// Default timeout of `mintToken`.
 const DEFAULT_MINT_TIMEOUT_MS: u64 = 5_000;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MintConfig {
-    account_id: String,
-    client_id: String,
-    client_secret: String,
-    oauth_host: Option<String>,
-    timeout_ms: Option<f64>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TargetInput {
-    user_id: String,
-    summary_id: String,
-    sub_account_id: Option<String>,
-}
-
 /// Mints a Server-to-Server OAuth token (`account_credentials` grant).
 ///
 /// `config` is `{ accountId, clientId, clientSecret, oauthHost?, timeoutMs?, fetch? }`. Resolves to
 /// `{ ok: true, tokenResponse, expiresAt, mintedAt }` or `{ ok: false, status, problem }`; the
 /// problem never contains the client secret. Rejects with an `invalid_argument` error when the
-/// credentials or the host cannot form a request.
+/// credentials or the host cannot form a request; for a disallowed host the error's `option` is
+/// `'oauthHost'`.
 #[wasm_bindgen(js_name = mintToken)]
 pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
     if !config.is_object() {
         return Err(invalid_argument("config must be an object: { accountId, clientId, clientSecret, oauthHost? }"));
     }
-    let fetch = optional_function(&config, "fetch")?;
-    let parsed: MintConfig = serde_wasm_bindgen::from_value(without_functions(&config)?)
-        .map_err(|err| invalid_argument(&format!("config is invalid: {err}; pass accountId, clientId and clientSecret as strings")))?;
-
-    let timeout_ms = positive_ms(parsed.timeout_ms, "config.timeoutMs")?.unwrap_or(DEFAULT_MINT_TIMEOUT_MS);
+    let fetch = optional_function(&config, "config", "fetch")?;
+    // Messages name fields and types only, never values, because this object contains a secret.
     let params = TokenRequestParams {
-        account_id: parsed.account_id,
-        client_id: parsed.client_id,
-        client_secret: parsed.client_secret,
-        oauth_host: parsed.oauth_host,
+        account_id: required_string(&config, "config", "accountId", "pass the Account ID from the app's credentials page")?,
+        client_id: required_string(&config, "config", "clientId", "pass the Client ID from the app's credentials page")?,
+        client_secret: required_string(&config, "config", "clientSecret", "pass the Client Secret from the app's credentials page")?,
+        oauth_host: optional_string(&config, "config", "oauthHost")?,
     };
+    if let Some(host) = &params.oauth_host {
+        request::oauth_origin_from_setting("config.oauthHost", host).map_err(|err| option_error("oauthHost", &err))?;
+    }
+    let timeout_ms = positive_ms(optional_number(&config, "config", "timeoutMs", "milliseconds")?, "config.timeoutMs")?.unwrap_or(DEFAULT_MINT_TIMEOUT_MS);
+
     let result = run::mint_token(&params, fetch.as_ref(), timeout_ms).await.map_err(error_to_js)?;
     to_js(&result)
 }
@@ -65,7 +50,9 @@ pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
 /// `target` is `{ userId, summaryId, subAccountId? }`. `options` is `{ getToken, apiHost?, acquire?,
 /// deadlineMs?, fetch?, userAgent? }`, where `getToken({ forceRefresh, rejectedFingerprint })` resolves
 /// to `mintToken`'s result or a token response. Resolves to `{ ok, status, summary?, problem?,
-/// retryAfter?, meta }`. Rejects with an `invalid_argument` error for a malformed target or option.
+/// retryAfter?, meta }`; `retryAfter` is always set, from 1 to 86,400 seconds, when `status` is 429.
+/// Rejects with an `invalid_argument` error for a malformed target or option; for a disallowed
+/// `apiHost` the error's `option` is `'apiHost'`.
 #[wasm_bindgen(js_name = fetchSummary)]
 pub async fn fetch_summary(target: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let target = read_target(&target)?;
@@ -73,17 +60,22 @@ pub async fn fetch_summary(target: JsValue, options: JsValue) -> Result<JsValue,
         return Err(invalid_argument("options must be an object with a getToken function"));
     }
 
-    let Some(get_token) = optional_function(&options, "getToken")? else {
+    let Some(get_token) = optional_function(&options, "options", "getToken")? else {
         return Err(invalid_argument("options.getToken is missing: pass an async function that returns a token response"));
     };
+    let api_host = optional_string(&options, "options", "apiHost")?;
+    if let Some(host) = &api_host {
+        // Checked before any token is requested, so a bad setting never reaches Zoom or the token.
+        request::api_base_from_setting("options.apiHost", host).map_err(|err| option_error("apiHost", &err))?;
+    }
     let call = SummaryCall {
         target,
-        api_host: optional_string(&options, "apiHost")?,
+        api_host,
         get_token,
-        acquire: optional_function(&options, "acquire")?,
-        fetch: optional_function(&options, "fetch")?,
-        deadline_ms: positive_ms(optional_number(&options, "deadlineMs")?, "options.deadlineMs")?.unwrap_or(DEFAULT_DEADLINE_MS),
-        user_agent: optional_string(&options, "userAgent")?,
+        acquire: optional_function(&options, "options", "acquire")?,
+        fetch: optional_function(&options, "options", "fetch")?,
+        deadline_ms: positive_ms(optional_number(&options, "options", "deadlineMs", "milliseconds")?, "options.deadlineMs")?.unwrap_or(DEFAULT_DEADLINE_MS),
+        user_agent: optional_string(&options, "options", "userAgent")?,
         policy: RetryPolicy::default(),
     };
 
@@ -95,44 +87,34 @@ fn read_target(target: &JsValue) -> Result<SummaryTarget, JsValue> {
     if !target.is_object() {
         return Err(invalid_argument("target must be an object: { userId, summaryId, subAccountId? }"));
     }
-    let input: TargetInput = serde_wasm_bindgen::from_value(target.clone())
-        .map_err(|err| invalid_argument(&format!("target is invalid: {err}; pass userId and summaryId as strings")))?;
+    let user_id = required_string(target, "target", "userId", "pass the summary owner's Zoom user ID")?;
+    let summary_id = required_string(target, "target", "summaryId", "pass the ai_call_summary_id from the webhook event")?;
+    let sub_account_id = optional_string(target, "target", "subAccountId")?;
 
     // Checked here so a bad id is the caller's error before any token is requested.
-    validate_id("target.userId", &input.user_id).map_err(error_to_js)?;
-    validate_id("target.summaryId", &input.summary_id).map_err(error_to_js)?;
-    if let Some(account) = &input.sub_account_id {
+    validate_id("target.userId", &user_id).map_err(error_to_js)?;
+    validate_id("target.summaryId", &summary_id).map_err(error_to_js)?;
+    if let Some(account) = &sub_account_id {
         validate_id("target.subAccountId", account).map_err(error_to_js)?;
     }
-    Ok(SummaryTarget { user_id: input.user_id, summary_id: input.summary_id, sub_account_id: input.sub_account_id })
+    Ok(SummaryTarget { user_id, summary_id, sub_account_id })
 }
 
-fn property(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(object, &JsValue::from_str(name))
+/// Builds an `invalid_argument` error whose `option` property names the setting to fix, so a
+/// worker can report which of its settings is wrong.
+fn option_error(option: &str, error: &crate::Error) -> JsValue {
+    let thrown = coded_error(error.code(), &error.to_string());
+    // Reflect::set only fails on frozen or non-object targets, and a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&thrown, &JsValue::from_str("option"), &JsValue::from_str(option));
+    thrown
 }
 
-fn optional_function(object: &JsValue, name: &str) -> Result<Option<Function>, JsValue> {
-    let value = property(object, name)?;
+fn optional_function(object: &JsValue, what: &str, name: &str) -> Result<Option<Function>, JsValue> {
+    let value = field(object, what, name)?;
     if is_absent(&value) {
         return Ok(None);
     }
-    value.dyn_into::<Function>().map(Some).map_err(|_| invalid_argument(&format!("{name} must be a function or null")))
-}
-
-fn optional_string(object: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    let value = property(object, name)?;
-    if is_absent(&value) {
-        return Ok(None);
-    }
-    value.as_string().map(Some).ok_or_else(|| invalid_argument(&format!("options.{name} must be a string or null")))
-}
-
-fn optional_number(object: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
-    let value = property(object, name)?;
-    if is_absent(&value) {
-        return Ok(None);
-    }
-    value.as_f64().map(Some).ok_or_else(|| invalid_argument(&format!("options.{name} must be a number of milliseconds or null")))
+    value.dyn_into::<Function>().map(Some).map_err(|_| invalid_argument(&format!("{what}.{name} must be a function or null")))
 }
 
 fn positive_ms(value: Option<f64>, name: &str) -> Result<Option<u64>, JsValue> {
@@ -141,11 +123,4 @@ fn positive_ms(value: Option<f64>, name: &str) -> Result<Option<u64>, JsValue> {
         Some(ms) if ms.is_finite() && ms > 0.0 => Ok(Some(ms.min(600_000.0) as u64)),
         Some(_) => Err(invalid_argument(&format!("{name} must be a positive number of milliseconds"))),
     }
-}
-
-// serde-wasm-bindgen cannot read functions, so the `fetch` property is dropped before parsing.
-fn without_functions(object: &JsValue) -> Result<JsValue, JsValue> {
-    let copy = js_sys::Object::assign(&js_sys::Object::new(), object.unchecked_ref());
-    Reflect::delete_property(&copy, &JsValue::from_str("fetch"))?;
-    Ok(copy.into())
 }

@@ -4,6 +4,7 @@
 //! Results cross as JSON text parsed by `JSON.parse`, which builds the object in one call instead of
 //! one call per property.
 
+mod args;
 mod classify;
 mod client;
 mod request;

@@ -1,67 +1,45 @@
 //! `buildSummaryRequest`, `summaryTargetFromEvent`, `buildTokenRequest`, `preflightSummaryAccess`
 //! and `endpointCatalog` for JavaScript.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::{error_to_js, invalid_argument, is_absent, options_from_js, resolve_now, to_js};
+use super::args::{check_token_size, field, optional_number, optional_object, optional_string, required_string};
+use super::{error_to_js, invalid_argument, is_absent, resolve_now, to_js};
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::{catalog, preflight};
 
-/// The `target` argument as JavaScript passes it; fields are checked one by one for clear messages.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TargetInput {
-    user_id: Option<String>,
-    summary_id: Option<String>,
-    sub_account_id: Option<String>,
-}
-
-impl TargetInput {
-    fn into_target(self, what: &str) -> Result<SummaryTarget, JsValue> {
-        let user_id = self
-            .user_id
-            .ok_or_else(|| invalid_argument(&format!("{what}.userId is missing: pass the summary owner's Zoom user ID, or 'me' for a user-managed app")))?;
-        let summary_id = self
-            .summary_id
-            .ok_or_else(|| invalid_argument(&format!("{what}.summaryId is missing: pass the ai_call_summary_id from the webhook event")))?;
-        Ok(SummaryTarget { user_id, summary_id, sub_account_id: self.sub_account_id })
-    }
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct BuildOptions {
-    token: Option<String>,
-    api_url: Option<String>,
-    now: Option<f64>,
-    user_agent: Option<String>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PreflightInput {
-    token: Option<String>,
-    target: Option<TargetInput>,
-    now: Option<f64>,
-}
-
 fn target_from_js(value: &JsValue, what: &str) -> Result<SummaryTarget, JsValue> {
-    if is_absent(value) {
+    let Some(object) = optional_object(value, what)? else {
         return Err(invalid_argument(&format!("{what} is missing: pass {{ userId, summaryId }}")));
+    };
+    let user_id = required_string(&object, what, "userId", "pass the summary owner's Zoom user ID, or 'me' for a user-managed app")?;
+    let summary_id = required_string(&object, what, "summaryId", "pass the ai_call_summary_id from the webhook event")?;
+    let sub_account_id = optional_string(&object, what, "subAccountId")?;
+    Ok(SummaryTarget { user_id, summary_id, sub_account_id })
+}
+
+/// Reads an optional token field and rejects one too large to be a token.
+fn optional_token(object: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    let token = optional_string(object, what, "token")?;
+    if let Some(token) = &token {
+        check_token_size(&format!("{what}.token"), token)?;
     }
-    let input: TargetInput = options_from_js(value, what)?;
-    input.into_target(what)
+    Ok(token)
 }
 
 /// Builds the `GET` request for an AI call summary: `{ method, url, headers, endpoint, rateLimitLabel, warnings }`.
 #[wasm_bindgen(js_name = buildSummaryRequest)]
 pub fn build_summary_request(target: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let target = target_from_js(&target, "target")?;
-    let options: BuildOptions = options_from_js(&options, "options")?;
-    let now = resolve_now(options.now)?;
-
-    let options = RequestOptions { token: options.token, api_url: options.api_url, now, user_agent: options.user_agent };
+    let options = match optional_object(&options, "options")? {
+        Some(options) => RequestOptions {
+            token: optional_token(&options, "options")?,
+            api_url: optional_string(&options, "options", "apiUrl")?,
+            now: resolve_now(optional_number(&options, "options", "now", "epoch seconds")?)?,
+            user_agent: optional_string(&options, "options", "userAgent")?,
+        },
+        None => RequestOptions { now: resolve_now(None)?, ..RequestOptions::default() },
+    };
     let built = request::build_summary_request(&target, &options).map_err(error_to_js)?;
     to_js(&built)
 }
@@ -87,10 +65,16 @@ pub fn build_token_request(params: JsValue) -> Result<JsValue, JsValue> {
     if is_absent(&params) {
         return Err(invalid_argument("params is missing: pass { accountId, clientId, clientSecret, oauthHost? }"));
     }
-    // serde's own message could quote a value, and this object contains a secret, so the message is fixed.
-    let params: TokenRequestParams = options_from_js(&params, "params").map_err(|_| {
-        invalid_argument("params is invalid: pass { accountId, clientId, clientSecret } as strings and oauthHost as a string or null")
-    })?;
+    let Some(object) = optional_object(&params, "params")? else {
+        return Err(invalid_argument("params is missing: pass { accountId, clientId, clientSecret, oauthHost? }"));
+    };
+    // Messages name fields and types only, never values, because this object contains a secret.
+    let params = TokenRequestParams {
+        account_id: required_string(&object, "params", "accountId", "pass the Account ID from the app's credentials page")?,
+        client_id: required_string(&object, "params", "clientId", "pass the Client ID from the app's credentials page")?,
+        client_secret: required_string(&object, "params", "clientSecret", "pass the Client Secret from the app's credentials page")?,
+        oauth_host: optional_string(&object, "params", "oauthHost")?,
+    };
 
     let built = request::build_token_request(&params).map_err(error_to_js)?;
     to_js(&built)
@@ -102,15 +86,15 @@ pub fn preflight_summary_access(input: JsValue) -> Result<JsValue, JsValue> {
     if is_absent(&input) {
         return Err(invalid_argument("the argument is missing: pass { token, target?, now? }"));
     }
-    // The token is kept out of serde's messages for the same reason as in buildTokenRequest.
-    let input: PreflightInput = options_from_js(&input, "input").map_err(|_| {
-        invalid_argument("the argument is invalid: pass { token: string, target?: { userId, summaryId, subAccountId? }, now?: number }")
-    })?;
-    let Some(token) = input.token else {
-        return Err(invalid_argument("token is missing: pass an access token, an Authorization header or the token endpoint's JSON response"));
+    let Some(object) = optional_object(&input, "input")? else {
+        return Err(invalid_argument("the argument is missing: pass { token, target?, now? }"));
     };
-    let target = input.target.map(|target| target.into_target("target")).transpose()?;
-    let now = resolve_now(input.now)?;
+    let Some(token) = optional_token(&object, "input")? else {
+        return Err(invalid_argument("input.token is missing: pass an access token, an Authorization header or the token endpoint's JSON response"));
+    };
+    let target_value = field(&object, "input", "target")?;
+    let target = if is_absent(&target_value) { None } else { Some(target_from_js(&target_value, "input.target")?) };
+    let now = resolve_now(optional_number(&object, "input", "now", "epoch seconds")?)?;
 
     let report = preflight::preflight_summary_access(&token, target.as_ref(), now).map_err(error_to_js)?;
     to_js(&report)

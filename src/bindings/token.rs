@@ -1,9 +1,9 @@
 //! `introspectToken` for JavaScript.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::{error_to_js, invalid_argument, options_from_js, resolve_now, to_js};
+use super::args::{check_token_size, optional_number, optional_object};
+use super::{error_to_js, invalid_argument, resolve_now, to_js};
 use crate::token;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -61,15 +61,11 @@ export interface IntrospectOptions {
 }
 "#;
 
-#[derive(Default, Deserialize)]
-struct IntrospectOptions {
-    now: Option<f64>,
-}
-
 /// Introspects a Zoom token, an `Authorization` header or a token-endpoint response.
 ///
-/// Throws an `Error` with `code` `invalid_argument` when `input` is not a string, is empty or is a
-/// bare `Bearer`, or when `options.now` is not a finite number. Every other input returns a report.
+/// Throws an `Error` with `code` `invalid_argument` when `input` is not a string, is empty, is a
+/// bare `Bearer` or is over 64 KiB, or when `options` or `options.now` cannot be read as documented.
+/// Every other input returns a report.
 #[wasm_bindgen(js_name = introspectToken, unchecked_return_type = "TokenReport")]
 pub fn introspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
@@ -78,8 +74,12 @@ pub fn introspect_token(
     let Some(text) = input.as_string() else {
         return Err(invalid_argument("input must be a string: an access token, an Authorization header or a token response"));
     };
-    let options: IntrospectOptions = options_from_js(&options, "options")?;
-    let now = resolve_now(options.now)?;
+    check_token_size("input", &text)?;
+    let now = match optional_object(&options, "options")? {
+        Some(options) => optional_number(&options, "options", "now", "epoch seconds")?,
+        None => None,
+    };
+    let now = resolve_now(now)?;
 
     let report = token::introspect(&text, now).map_err(error_to_js)?;
     to_js(&report)
@@ -140,5 +140,11 @@ mod tests {
         let text_now = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&text_now, &"now".into(), &"soon".into());
         assert_eq!(error_code(introspect_token("abc".into(), text_now.into())).as_deref(), Some("invalid_argument"));
+    }
+
+    #[wasm_bindgen_test]
+    fn oversized_input_throws() {
+        let huge = "x".repeat(super::super::args::MAX_TOKEN_INPUT_BYTES + 1);
+        assert_eq!(error_code(introspect_token(huge.into(), JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
     }
 }

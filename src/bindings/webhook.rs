@@ -200,6 +200,14 @@ fn bytes_from_js(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text.into_bytes());
     }
+
+    // A detached buffer (transferred to a worker or structuredClone) has no bytes left, and the
+    // typed-array constructors throw a bare TypeError on it.
+    let buffer = if value.is_instance_of::<ArrayBuffer>() { value.clone() } else { field(value, "buffer") };
+    if is_detached(&buffer) {
+        return Err(invalid_argument(&format!("{argument} is a detached ArrayBuffer, so its bytes are gone: pass the body before transferring it, or a copy")));
+    }
+
     if let Some(array) = value.dyn_ref::<Uint8Array>() {
         return Ok(array.to_vec());
     }
@@ -210,6 +218,23 @@ fn bytes_from_js(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
         return Ok(view_bytes(value));
     }
     Err(invalid_argument(&format!("{argument} must be a string, a Uint8Array or an ArrayBuffer holding the body exactly as received")))
+}
+
+/// Returns true for a detached `ArrayBuffer`. `ArrayBuffer.prototype.detached` exists only since
+/// Node 22 and recent browsers, so an empty buffer is also probed by viewing it, which throws only
+/// when it is detached.
+fn is_detached(buffer: &JsValue) -> bool {
+    let Some(array_buffer) = buffer.dyn_ref::<ArrayBuffer>() else {
+        return false;
+    };
+    if let Some(detached) = field(buffer, "detached").as_bool() {
+        return detached;
+    }
+    if array_buffer.byte_length() > 0 {
+        return false;
+    }
+    let constructor = Uint8Array::new_with_length(0).constructor();
+    Reflect::construct(&constructor, &Array::of1(buffer)).is_err()
 }
 
 /// Copies the bytes an `ArrayBufferView` (a `DataView` or any typed array) covers.

@@ -6,6 +6,7 @@
 
 pub mod outcome;
 pub mod policy;
+pub mod redact;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod run;
 

@@ -21,6 +21,10 @@ pub struct Meta {
     pub reminted: bool,
     /// Milliseconds from the start of the request to the result, by the JavaScript clock.
     pub duration_ms: u64,
+    /// Settings the client ignored, such as an untrusted `api_url` in the token response, for the
+    /// caller's log. Omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The result of `fetchSummary`: the summary, or the problem document that explains the failure.
@@ -56,12 +60,51 @@ pub fn failure_class(diagnosis: &Diagnosis, now_ms: u64) -> FailureClass {
     }
 }
 
-fn rate_limit_class(diagnosis: &Diagnosis, now_ms: u64) -> FailureClass {
-    let daily = diagnosis
+/// The longest `retryAfter` handed to a caller, in seconds: one day, the period of Zoom's daily
+/// limits, so a wrong date in a header cannot park a caller for years.
+pub const MAX_RETRY_AFTER_SECONDS: u64 = 86_400;
+
+/// Returns the `retryAfter` seconds to pass to the caller, from 1 to [`MAX_RETRY_AFTER_SECONDS`].
+///
+/// A rate limit always gets a value. When Zoom's own wait is absent, negative or beyond one day,
+/// the wait is derived from the limit: the next second for a per-second limit, and the next
+/// 00:00 UTC, when Zoom resets daily quotas, for a daily one. Other failures get a value only when
+/// Zoom stated one.
+pub fn retry_after_for_caller(diagnosis: &Diagnosis, now_seconds: i64) -> Option<u64> {
+    let stated = stated_retry_after(diagnosis, now_seconds).filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds));
+    if !matches!(diagnosis.kind, FailureKind::RateLimited) {
+        return stated;
+    }
+
+    let seconds = stated.unwrap_or_else(|| derived_retry_after(diagnosis, now_seconds));
+    Some(seconds.clamp(1, MAX_RETRY_AFTER_SECONDS))
+}
+
+fn stated_retry_after(diagnosis: &Diagnosis, now_seconds: i64) -> Option<u64> {
+    if let Some(seconds) = diagnosis.retry_after_seconds {
+        return u64::try_from(seconds).ok();
+    }
+    let at = diagnosis.retry_at.as_deref().and_then(crate::time::parse_iso8601)?;
+    u64::try_from(at.saturating_sub(now_seconds)).ok()
+}
+
+fn derived_retry_after(diagnosis: &Diagnosis, now_seconds: i64) -> u64 {
+    if is_daily(diagnosis) {
+        let into_day = now_seconds.rem_euclid(86_400);
+        return u64::try_from(86_400 - into_day).unwrap_or(MAX_RETRY_AFTER_SECONDS);
+    }
+    1
+}
+
+fn is_daily(diagnosis: &Diagnosis) -> bool {
+    diagnosis
         .rate_limit
         .as_ref()
-        .is_some_and(|limit| matches!(limit.limit_type, RateLimitType::Daily | RateLimitType::PerUserDaily));
-    if daily {
+        .is_some_and(|limit| matches!(limit.limit_type, RateLimitType::Daily | RateLimitType::PerUserDaily))
+}
+
+fn rate_limit_class(diagnosis: &Diagnosis, now_ms: u64) -> FailureClass {
+    if is_daily(diagnosis) {
         return FailureClass::DailyLimit;
     }
 
@@ -135,5 +178,47 @@ mod tests {
     fn missing_scope_maps_to_permanent() {
         let diagnosis = diagnose(400, &[], r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[phone:read:ai_call_summary:admin]."}"#);
         assert_eq!(class_of(&diagnosis), FailureClass::Permanent);
+    }
+
+    const QPS_BODY: &str = r#"{"code":429,"message":"You have reached the maximum per-second rate limit for this API. Try again later."}"#;
+    const DAILY_BODY: &str = r#"{"code":429,"message":"You have reached the maximum daily rate limit for this API."}"#;
+
+    #[test]
+    fn retry_after_kept_when_usable() {
+        let diagnosis = diagnose(429, &[("x-ratelimit-type", "QPS"), ("retry-after", "7")], QPS_BODY);
+        assert_eq!(retry_after_for_caller(&diagnosis, NOW), Some(7));
+    }
+
+    #[test]
+    fn per_second_limit_defaults_to_one_second() {
+        for retry_after in [None, Some("-5"), Some("99999999999999999999"), Some("soon")] {
+            let mut headers = vec![("x-ratelimit-type", "QPS")];
+            if let Some(value) = retry_after {
+                headers.push(("retry-after", value));
+            }
+            let diagnosis = diagnose(429, &headers, QPS_BODY);
+            assert_eq!(retry_after_for_caller(&diagnosis, NOW), Some(1), "{retry_after:?}");
+        }
+    }
+
+    #[test]
+    fn daily_limit_waits_until_midnight_utc() {
+        // NOW is 2025-12-01T12:00:00Z, so midnight is 12 hours away.
+        let diagnosis = diagnose(429, &[("x-ratelimit-type", "Daily-limit")], DAILY_BODY);
+        assert_eq!(retry_after_for_caller(&diagnosis, NOW), Some(43_200));
+    }
+
+    #[test]
+    fn absurd_daily_retry_after_is_clamped() {
+        let headers = [("x-ratelimit-type", "Daily-limit"), ("retry-after", "99999999999999999999")];
+        let diagnosis = diagnose(429, &headers, DAILY_BODY);
+        let seconds = retry_after_for_caller(&diagnosis, NOW);
+        assert!(seconds.is_some_and(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(&seconds)), "{seconds:?}");
+    }
+
+    #[test]
+    fn other_failures_get_no_invented_wait() {
+        let diagnosis = diagnose(404, &[], r#"{"code":1001,"message":"User does not exist: x."}"#);
+        assert_eq!(retry_after_for_caller(&diagnosis, NOW), None);
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::outcome::{failure_class, Meta, SummaryOutcome};
+use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome, MAX_RETRY_AFTER_SECONDS};
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
@@ -14,6 +14,14 @@ use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
 /// Redirects followed per attempt; Zoom's API is not known to redirect at all.
 const MAX_REDIRECTS: u32 = 3;
+
+/// Largest summary body read, in bytes. Zoom's summaries are text of a few KiB; the limit keeps a
+/// misbehaving upstream from filling the Worker's 128 MB of memory.
+const MAX_SUMMARY_BYTES: usize = 4 * 1024 * 1024;
+
+/// Largest token response read or accepted from `getToken`, in bytes. Zoom's token responses are
+/// about 1 KiB.
+const MAX_TOKEN_RESPONSE_BYTES: usize = 64 * 1024;
 
 /// The settings of one `fetchSummary` call, already read from JavaScript.
 pub struct SummaryCall {
@@ -40,6 +48,8 @@ struct Token {
     response_text: String,
     access_token: String,
     cached: bool,
+    /// `api_url` from the token response, when it may receive the token.
+    trusted_api_url: Option<String>,
 }
 
 /// The reason the loop stopped without a summary.
@@ -64,11 +74,12 @@ pub async fn fetch_summary(call: &SummaryCall) -> SummaryOutcome {
     let started = now_ms();
     let mut meta = Meta::default();
     let mut state = AttemptState::default();
-    let mut token = match get_token(&call.get_token, false, None).await {
+    let mut token = match get_token(&call.get_token, false, None, call.deadline_ms).await {
         Ok(token) => token,
         Err(stop) => return finish(stop, meta, started),
     };
     meta.token_cached = token.cached;
+    note_untrusted_api_url(call, &token, &mut meta);
 
     loop {
         let diagnosis = match attempt(call, &token, &mut meta, started).await {
@@ -89,10 +100,11 @@ pub async fn fetch_summary(call: &SummaryCall) -> SummaryOutcome {
             Decision::RemintAndRetry => {
                 state.reminted = true;
                 meta.reminted = true;
-                token = match get_token(&call.get_token, true, Some(&token.access_token)).await {
+                token = match get_token(&call.get_token, true, Some(&token.access_token), remaining_ms(call, started)).await {
                     Ok(fresh) => fresh,
                     Err(stop) => return finish(stop, meta, started),
                 };
+                note_untrusted_api_url(call, &token, &mut meta);
             }
         }
     }
@@ -112,7 +124,12 @@ fn remaining_ms(call: &SummaryCall, started: u64) -> u64 {
 /// Makes one call to the summary endpoint, following allowed redirects.
 async fn attempt(call: &SummaryCall, token: &Token, meta: &mut Meta, started: u64) -> Result<Value, Stop> {
     if let Some(acquire) = &call.acquire {
-        await_callback(acquire, &JsValue::UNDEFINED).await.map_err(|thrown| passthrough_or(thrown, "the rate limiter failed"))?;
+        let timeout_ms = remaining_ms(call, started);
+        let granted = transport::with_timeout(await_callback(acquire, &JsValue::UNDEFINED), timeout_ms).await;
+        let Some(granted) = granted else {
+            return Err(Stop::Diagnosed(callback_timed_out("the acquire callback did not resolve", &token.response_text, timeout_ms)));
+        };
+        granted.map_err(|thrown| passthrough_or(thrown, "the rate limiter failed"))?;
     }
 
     let built = build_request(call, token).map_err(|err| Stop::Diagnosed(Box::new(input_diagnosis(&err, &token.response_text))))?;
@@ -125,9 +142,9 @@ async fn send_following_redirects(call: &SummaryCall, token: &Token, first: Http
     for _ in 0..=MAX_REDIRECTS {
         meta.attempts += 1;
         let timeout_ms = call.policy.attempt_timeout_ms(remaining_ms(call, started));
-        let response = match transport::send(&request, call.fetch.as_ref(), timeout_ms).await {
+        let response = match transport::send(&request, call.fetch.as_ref(), timeout_ms, MAX_SUMMARY_BYTES).await {
             Ok(response) => response,
-            Err(err) => return Err(Stop::Diagnosed(transport_failure(&request, &token.response_text, &err))),
+            Err(err) => return Err(transport_failure(&request, &token.response_text, &err)),
         };
         meta.tracking_id = response.header("x-zm-trackingid").map(str::to_owned).or(meta.tracking_id.take());
 
@@ -147,10 +164,12 @@ struct BuiltCall {
 }
 
 fn build_request(call: &SummaryCall, token: &Token) -> crate::Result<BuiltCall> {
-    // The configured host wins over the token response's `api_url`, which the builder reads itself.
+    // The configured host wins over the token response's `api_url`. The builder would read an
+    // untrusted `api_url` itself, so the base is always passed explicitly.
+    let api_url = call.api_host.clone().or_else(|| token.trusted_api_url.clone()).unwrap_or_else(|| request::DEFAULT_API_BASE.to_owned());
     let options = RequestOptions {
         token: Some(token.response_text.clone()),
-        api_url: call.api_host.clone(),
+        api_url: Some(api_url),
         now: now_seconds(),
         user_agent: call.user_agent.clone(),
     };
@@ -167,8 +186,8 @@ fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<Htt
     let Some(target) = resolve_location(&request.url, location) else {
         return Err(redirect_refused(response.status, "to a Location that is not an absolute or origin-relative URL"));
     };
-    if !request::is_allowed_url(&target) {
-        return Err(redirect_refused(response.status, "to a host outside Zoom's API hosts, so the token was not sent there"));
+    if !request::is_allowed_redirect(&request.url, &target) {
+        return Err(redirect_refused(response.status, "to another origin that is not an https Zoom API host, so the token was not sent there"));
     }
     Ok(HttpRequest { url: target, ..request.clone() })
 }
@@ -239,11 +258,34 @@ fn timed_out(request: &HttpRequest, token_text: &str, timeout_ms: u64) -> Box<Di
     Box::new(classify::classify(&failure, &context(Some(request), token_text)))
 }
 
-fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportError) -> Box<Diagnosis> {
+/// A callback that did not settle before the deadline ends the call like an upstream timeout.
+fn callback_timed_out(what: &str, token_text: &str, timeout_ms: u64) -> Box<Diagnosis> {
+    let body = format!("{what} within {timeout_ms} ms, the time left before the deadline");
+    let failure = FailureResponse { status: 504, headers: Vec::new(), body };
+    Box::new(classify::classify(&failure, &context(None, token_text)))
+}
+
+fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportError) -> Stop {
     match error {
-        TransportError::TimedOut { timeout_ms } => timed_out(request, token_text, *timeout_ms),
-        TransportError::Network(_) => no_response(Some(request), token_text, &error.to_string()),
+        TransportError::TimedOut { timeout_ms } => Stop::Diagnosed(timed_out(request, token_text, *timeout_ms)),
+        TransportError::Network(_) => Stop::Diagnosed(no_response(Some(request), token_text, &error.to_string())),
+        TransportError::TooLarge { max_bytes } => Stop::Passthrough(too_large(*max_bytes)),
     }
+}
+
+// An oversized body is the worker's own refusal, so it gets the worker's problem document.
+fn too_large(max_bytes: usize) -> Value {
+    json!({
+        "ok": false,
+        "status": 502,
+        "problem": {
+            "type": "/problems/upstream_response_too_large",
+            "title": "Zoom's response was too large to read",
+            "status": 502,
+            "kind": "upstream_response_too_large",
+            "detail": format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator."),
+        }
+    })
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -268,34 +310,64 @@ fn passthrough_or(thrown: JsValue, what: &str) -> Stop {
         let text = js_sys::JSON::stringify(&fields).ok().and_then(|text| text.as_string()).unwrap_or_default();
         return Stop::Passthrough(serde_json::from_str(&text).unwrap_or(Value::Null));
     }
-    Stop::Passthrough(callback_problem(&format!("{what}: {}", transport::describe(&thrown))))
+    // The message may quote a token, for example from a failed mint's response.
+    let message = super::redact::redact_jwt_words(&transport::describe(&thrown));
+    Stop::Passthrough(callback_problem(&format!("{what}: {message}")))
 }
 
 /// Calls `getToken` and reads what it resolves to: `mintToken`'s result, or a bare token response.
-async fn get_token(get_token: &Function, force_refresh: bool, rejected: Option<&str>) -> Result<Token, Stop> {
+async fn get_token(get_token: &Function, force_refresh: bool, rejected: Option<&str>, timeout_ms: u64) -> Result<Token, Stop> {
     let argument = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&argument, &"forceRefresh".into(), &JsValue::from_bool(force_refresh));
     if let Some(rejected) = rejected {
         let _ = js_sys::Reflect::set(&argument, &"rejectedFingerprint".into(), &JsValue::from_str(&crate::secret::fingerprint(rejected.as_bytes())));
     }
 
-    let resolved = await_callback(get_token, &argument.into()).await.map_err(|thrown| passthrough_or(thrown, "getToken failed"))?;
+    let settled = transport::with_timeout(await_callback(get_token, &argument.into()), timeout_ms).await;
+    let Some(settled) = settled else {
+        return Err(Stop::Diagnosed(callback_timed_out("getToken did not resolve", "", timeout_ms)));
+    };
+    let resolved = settled.map_err(|thrown| passthrough_or(thrown, "getToken failed"))?;
     let text = js_sys::JSON::stringify(&resolved).ok().and_then(|text| text.as_string()).unwrap_or_default();
     read_token(&text)
 }
 
 fn read_token(text: &str) -> Result<Token, Stop> {
+    if text.len() > MAX_TOKEN_RESPONSE_BYTES {
+        let reason = format!("getToken resolved to {} bytes of JSON, over the {MAX_TOKEN_RESPONSE_BYTES}-byte limit; Zoom token responses are about 1 KiB", text.len());
+        return Err(Stop::Passthrough(callback_problem(&reason)));
+    }
     let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     if value.get("ok") == Some(&Value::Bool(false)) {
         return Err(Stop::Passthrough(value));
     }
 
     let cached = value.get("cached").and_then(Value::as_bool).unwrap_or(false);
+    let oauth_origin = value.get("oauthOrigin").and_then(Value::as_str).map(str::to_owned);
     let response = value.get("tokenResponse").cloned().unwrap_or(value);
     let Some(access_token) = response.get("access_token").and_then(Value::as_str).map(str::to_owned) else {
         return Err(Stop::Passthrough(callback_problem("getToken resolved to an object without access_token")));
     };
-    Ok(Token { response_text: response.to_string(), access_token, cached })
+
+    let api_url = response.get("api_url").and_then(Value::as_str);
+    let trusted_api_url = api_url.filter(|url| request::is_trusted_token_api_url(url, oauth_origin.as_deref())).map(str::to_owned);
+    Ok(Token { response_text: response.to_string(), access_token, cached, trusted_api_url })
+}
+
+/// Records in `meta` that the token response's `api_url` was not used, unless `apiHost` overrides it anyway.
+fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
+    if call.api_host.is_some() || token.trusted_api_url.is_some() {
+        return;
+    }
+    let response: Value = serde_json::from_str(&token.response_text).unwrap_or(Value::Null);
+    let Some(api_url) = response.get("api_url").and_then(Value::as_str) else {
+        return;
+    };
+    meta.warnings.push(format!(
+        "ignored the token response's api_url {:?}: only https Zoom hosts, or the loopback origin that issued the token, may receive it; used {}",
+        request::redact_url(api_url),
+        request::DEFAULT_API_BASE
+    ));
 }
 
 fn callback_problem(reason: &str) -> Value {
@@ -327,23 +399,16 @@ fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
 
 fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
     let problem = serde_json::to_value(&diagnosis.problem).ok();
-    let retry_after = retry_after_seconds(diagnosis);
+    let retry_after = retry_after_for_caller(diagnosis, now_seconds());
     SummaryOutcome { ok: false, status: diagnosis.kind.proxy_status(), summary: None, problem, retry_after, meta }
-}
-
-// HTTP's Retry-After takes seconds, so a daily limit's `retryAt` date becomes the seconds until it.
-fn retry_after_seconds(diagnosis: &Diagnosis) -> Option<u64> {
-    if let Some(seconds) = diagnosis.retry_after_seconds {
-        return Some(u64::try_from(seconds).unwrap_or(0).max(1));
-    }
-    let at = diagnosis.retry_at.as_deref().and_then(crate::time::parse_iso8601)?;
-    u64::try_from(at.saturating_sub(now_seconds())).ok().map(|seconds| seconds.max(1))
 }
 
 fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
     let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).unwrap_or(502);
     let problem = value.get("problem").cloned();
-    let retry_after = value.get("retryAfter").and_then(Value::as_u64);
+    let stated = value.get("retryAfter").and_then(Value::as_u64).filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds));
+    // A 429 from a callback, such as a rate-limited mint, still tells the caller when to come back.
+    let retry_after = if status == 429 { Some(stated.unwrap_or(1)) } else { stated };
     SummaryOutcome { ok: false, status, summary: None, problem, retry_after, meta }
 }
 
@@ -354,30 +419,47 @@ fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
 /// [`crate::Error::InvalidArgument`] when the credentials or the OAuth host cannot form a request.
 pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, timeout_ms: u64) -> crate::Result<Value> {
     let built = request::build_token_request(params)?;
+    let oauth_origin = request::oauth_origin(params.oauth_host.as_deref())?;
+    let secrets = mint_secrets(params, &built.headers);
     let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: Some(built.body) };
 
-    let response = match transport::send(&http, fetch, timeout_ms).await {
+    let response = match transport::send(&http, fetch, timeout_ms, MAX_TOKEN_RESPONSE_BYTES).await {
         Ok(response) => response,
-        Err(err) => return Ok(mint_failure(&transport_failure(&http, "", &err))),
+        Err(err) => return Ok(mint_failure(transport_failure(&http, "", &err), &secrets)),
     };
     if !(200..=299).contains(&response.status) {
-        return Ok(mint_failure(&diagnose(&http, &response, "")));
+        return Ok(mint_failure(Stop::Diagnosed(Box::new(diagnose(&http, &response, ""))), &secrets));
     }
 
-    Ok(read_token_response(&http, &response))
+    Ok(read_token_response(&http, &response, &oauth_origin, &secrets))
 }
 
-fn read_token_response(http: &HttpRequest, response: &HttpResponse) -> Value {
+/// The texts a token endpoint could echo back that must not reach the problem: the client secret,
+/// the `client_id:client_secret` pair and its Base64 form from the `Authorization` header.
+fn mint_secrets(params: &TokenRequestParams, headers: &request::Headers) -> Vec<String> {
+    let mut secrets = vec![format!("{}:{}", params.client_id, params.client_secret), params.client_secret.clone()];
+    if let Some(basic) = headers.get("authorization").and_then(|value| value.strip_prefix("Basic ")) {
+        secrets.push(basic.to_owned());
+    }
+    secrets
+}
+
+fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
     let parsed: Option<Value> = serde_json::from_str(&response.body).ok();
     let Some(token_response) = parsed.filter(|value| value.get("access_token").and_then(Value::as_str).is_some()) else {
-        return mint_failure(&diagnose(http, response, ""));
+        return mint_failure(Stop::Diagnosed(Box::new(diagnose(http, response, ""))), secrets);
     };
 
     let now = now_seconds();
     let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    json!({ "ok": true, "tokenResponse": token_response, "expiresAt": now + expires_in, "mintedAt": now })
+    json!({ "ok": true, "tokenResponse": token_response, "expiresAt": now + expires_in, "mintedAt": now, "oauthOrigin": oauth_origin })
 }
 
-fn mint_failure(diagnosis: &Diagnosis) -> Value {
-    json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": diagnosis.problem })
+fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
+    let mut result = match stop {
+        Stop::Diagnosed(diagnosis) => json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": diagnosis.problem }),
+        Stop::Passthrough(value) => value,
+    };
+    super::redact::scrub_secrets(&mut result, secrets);
+    result
 }

@@ -1,0 +1,72 @@
+//! Readers for the fields of JavaScript option objects, one property at a time.
+//!
+//! Each field is read with `Reflect.get`, so a getter that throws (a `Proxy`, for example) becomes
+//! an `invalid_argument` error instead of an exception escaping through WebAssembly. Type errors
+//! name the field and the expected type (`options.apiUrl must be a string`), where serde's
+//! messages would only say "invalid type: floating point `42.0`, expected a string".
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::{invalid_argument, is_absent};
+
+/// Largest token or token-response text accepted, in bytes. Zoom's token responses are about
+/// 1 KiB, so anything this large is a wrong paste, and parsing it would take a long time.
+pub(crate) const MAX_TOKEN_INPUT_BYTES: usize = 64 * 1024;
+
+/// Checks that `value` is an object, or returns `None` for `null` and `undefined`.
+pub(crate) fn optional_object(value: &JsValue, what: &str) -> Result<Option<JsValue>, JsValue> {
+    if is_absent(value) {
+        return Ok(None);
+    }
+    if !value.is_object() {
+        return Err(invalid_argument(&format!("{what} must be an object or null")));
+    }
+    Ok(Some(value.clone()))
+}
+
+/// Reads `object[name]`; `what` is the object's name in messages, such as `options`.
+pub(crate) fn field(object: &JsValue, what: &str, name: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| invalid_argument(&format!("{what}.{name} could not be read because its getter threw: pass a plain object")))
+}
+
+/// Reads an optional string field; `null` and `undefined` mean absent.
+pub(crate) fn optional_string(object: &JsValue, what: &str, name: &str) -> Result<Option<String>, JsValue> {
+    let value = field(object, what, name)?;
+    if is_absent(&value) {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| invalid_argument(&format!("{what}.{name} must be a string, or null to leave it out")))
+}
+
+/// Reads a required string field; `hint` says what to pass when it is missing.
+pub(crate) fn required_string(object: &JsValue, what: &str, name: &str, hint: &str) -> Result<String, JsValue> {
+    match optional_string(object, what, name)? {
+        Some(text) => Ok(text),
+        None => Err(invalid_argument(&format!("{what}.{name} is missing: {hint}"))),
+    }
+}
+
+/// Reads an optional finite number field; `unit` completes "must be a finite number of ...".
+pub(crate) fn optional_number(object: &JsValue, what: &str, name: &str, unit: &str) -> Result<Option<f64>, JsValue> {
+    let value = field(object, what, name)?;
+    if is_absent(&value) {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(number) if number.is_finite() => Ok(Some(number)),
+        _ => Err(invalid_argument(&format!("{what}.{name} must be a finite number of {unit}, or null"))),
+    }
+}
+
+/// Rejects a token input over [`MAX_TOKEN_INPUT_BYTES`] before any parsing.
+pub(crate) fn check_token_size(what: &str, text: &str) -> Result<(), JsValue> {
+    if text.len() <= MAX_TOKEN_INPUT_BYTES {
+        return Ok(());
+    }
+    Err(invalid_argument(&format!(
+        "{what} is {} bytes, over the limit of {MAX_TOKEN_INPUT_BYTES}: Zoom access tokens and token responses are a few KiB, so pass only the token or the token endpoint's JSON response",
+        text.len()
+    )))
+}
