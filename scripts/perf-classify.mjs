@@ -3,13 +3,11 @@
  * Measures classifyFailure and introspectToken in the wasm build under Node, against a floor.
  *
  * Usage: node scripts/perf-classify.mjs [PKG_DIR] [--json]
- *   PKG_DIR  output of `wasm-bindgen --target nodejs` (default /tmp/perf-pkg)
+ *   PKG_DIR  the npm package from `make pkg` (pkg/), or the output of
+ *            `wasm-bindgen --target nodejs` (default /tmp/perf-pkg)
  *   --json   print one JSON object instead of the table
  *
- * Build the package first:
- *   cargo build --release --target wasm32-unknown-unknown
- *   wasm-bindgen --target nodejs --out-dir /tmp/perf-pkg \
- *     target/wasm32-unknown-unknown/release/zoom_summary_doctor.wasm
+ * Build the package first with `make pkg`, which builds at the release profile's opt-level "z".
  *
  * Both calls use the seed case `seed-master-path-104` of tests/cases/failures.json.
  * - classifyFailure(response, context) with context.now fixed. Its floor is JSON.parse of the
@@ -23,11 +21,11 @@
  * ratios call / floor. The product's target is a ratio of 3 or less.
  */
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CASE_ID = 'seed-master-path-104';
@@ -40,11 +38,23 @@ const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const packageDir = resolve(args.find((arg) => !arg.startsWith('--')) ?? '/tmp/perf-pkg');
 
-const doctor = createRequire(import.meta.url)(join(packageDir, 'zoom_summary_doctor.js'));
+const doctor = await loadPackage(packageDir);
 const cases = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'failures.json'), 'utf8'));
 const seed = cases.find((item) => item.id === CASE_ID);
 if (!seed) {
   throw new Error(`tests/cases/failures.json has no case with id ${CASE_ID}`);
+}
+
+/**
+ * Loads the package: its Node entry, which instantiates the wasm module at import, or else the
+ * CommonJS file that `wasm-bindgen --target nodejs` writes.
+ */
+async function loadPackage(dir) {
+  const nodeEntry = join(dir, 'index.node.js');
+  if (existsSync(nodeEntry)) {
+    return import(pathToFileURL(nodeEntry).href);
+  }
+  return createRequire(import.meta.url)(join(dir, 'zoom_summary_doctor.js'));
 }
 
 /** Returns the median of `values`. */

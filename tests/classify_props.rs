@@ -106,6 +106,38 @@ fn case() -> impl Strategy<Value = (FailureResponse, FailureContext, String)> {
     })
 }
 
+/// Generates a header value that carries a credential: the context token, its signature, or a
+/// foreign JWT, glued to ordinary text on either side.
+fn secret_header_value(token: String) -> impl Strategy<Value = (String, String)> {
+    let token_signature = token.rsplit('.').next().unwrap_or_default().to_owned();
+    let foreign = signature().prop_map(|foreign_signature| jwt(r#"{"sub":"someone-else"}"#, &foreign_signature));
+    let secret = prop_oneof![Just(token), Just(token_signature), foreign];
+    let glue = prop_oneof![Just(String::new()), Just("v=2.0;clid=us06;rid=WEB_".to_owned()), Just("x.".to_owned()), Just("Bearer ".to_owned()), ".{0,12}"];
+    (glue.clone(), secret, glue).prop_map(|(before, secret, after)| (format!("{before}{secret}{after}"), secret))
+}
+
+/// Generates a 429 response whose echoed headers carry credentials, with the token in the context.
+fn secret_headers_case() -> impl Strategy<Value = (FailureResponse, FailureContext, Vec<String>)> {
+    token().prop_flat_map(|(passed, token)| {
+        let names = prop_oneof![
+            Just("x-zm-trackingid"),
+            Just("X-RateLimit-Category"),
+            Just("X-RateLimit-Type"),
+            Just("Retry-After"),
+            Just("X-RateLimit-Reset"),
+            Just("X-RateLimit-Limit"),
+        ];
+        let headers = prop::collection::vec((names, secret_header_value(token)), 1..5);
+        (headers, any::<bool>()).prop_map(move |(headers, give_token)| {
+            let secrets = headers.iter().map(|(_, (_, secret))| secret.clone()).collect();
+            let headers = headers.into_iter().map(|(name, (value, _))| (name.to_owned(), value)).collect();
+            let response = FailureResponse { status: 429, headers, body: String::new() };
+            let context = FailureContext { request: None, token: give_token.then(|| passed.clone()), now: 1_764_590_400 };
+            (response, context, secrets)
+        })
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -130,6 +162,17 @@ proptest! {
         prop_assert!(!json.contains("secret words"), "summary text in {}", json);
         let debug = format!("{:?}", context);
         prop_assert!(!debug.contains(signature));
+    }
+
+    #[test]
+    fn header_secrets_never_reach_output((response, context, secrets) in secret_headers_case()) {
+        let diagnosis = classify(&response, &context);
+        let json = serde_json::to_string(&diagnosis).expect("a diagnosis serializes");
+        for secret in secrets {
+            // A bare signature is only recognisable when the context token it belongs to is given.
+            let recognisable = secret.contains('.') || context.token.is_some();
+            prop_assert!(!recognisable || !json.contains(&secret), "{} in {}", secret, json);
+        }
     }
 
     #[test]

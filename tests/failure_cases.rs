@@ -522,3 +522,69 @@ fn every_kind_has_a_docs_page() {
         assert!(page.contains("## How to fix it"), "{path} is missing or incomplete");
     }
 }
+
+#[test]
+fn header_values_with_token_are_scrubbed() {
+    let access = token(3, NOW + 3000);
+    let headers = [("x-ratelimit-category", access.as_str()), ("x-zm-trackingid", SIGNATURE), ("retry-after", access.as_str())];
+    let diagnosis = run(429, &headers, "", None, Some(access.clone()));
+    let json = serde_json::to_string(&diagnosis).unwrap_or_default();
+    assert!(!json.contains(&access), "{json}");
+    assert_eq!(diagnosis.kind, FailureKind::RateLimited);
+    assert_eq!(diagnosis.tracking_id, None);
+    assert_eq!(diagnosis.problem.instance, None);
+    assert!(diagnosis.evidence.iter().any(|line| line.contains("x-zm-trackingid ignored")), "{:?}", diagnosis.evidence);
+}
+
+#[test]
+fn jwt_shaped_tracking_id_is_ignored() {
+    let foreign = token(3, NOW + 3000);
+    let diagnosis = run(500, &[("x-zm-trackingid", &format!("v=2.0;clid=us06;rid=WEB_{foreign}"))], "", None, None);
+    assert_eq!(diagnosis.tracking_id, None);
+    assert_eq!(diagnosis.cluster, None);
+}
+
+#[test]
+fn plain_tracking_id_is_kept() {
+    let diagnosis = run(500, &[("x-zm-trackingid", "v=2.0;clid=us06;rid=WEB_2c1f8a0e")], "", None, None);
+    assert_eq!(diagnosis.tracking_id.as_deref(), Some("v=2.0;clid=us06;rid=WEB_2c1f8a0e"));
+    assert_eq!(diagnosis.cluster.as_deref(), Some("us06"));
+}
+
+/// Pads the long side of each pair to 1 MB and checks that the kind matches the short form.
+#[test]
+fn megabyte_values_keep_the_kind() {
+    let pad = "a".repeat(1_000_000);
+    let scope_message = "Invalid access token, does not contain scopes:[phone:read:ai_call_summary:admin]";
+    let pairs: Vec<(u16, Vec<(String, String)>, String)> = vec![
+        (429, vec![("x-ratelimit-category".into(), "Medium".into()), ("x-ratelimit-type".into(), "QPS".into())], String::new()),
+        (400, Vec::new(), serde_json::json!({ "code": 104, "message": scope_message }).to_string()),
+        (401, Vec::new(), serde_json::json!({ "code": 124, "message": "Invalid access token." }).to_string()),
+        (502, Vec::new(), "<html><head><title>502 Bad Gateway</title></head></html>".to_owned()),
+        (500, vec![("x-zm-trackingid".into(), "v=2.0;clid=us06;rid=WEB_1".into())], "upstream connect error".to_owned()),
+    ];
+    for (status, headers, body) in pairs {
+        let short = run_owned(status, headers.clone(), body.clone());
+        let long_headers = headers.iter().map(|(name, value)| (name.clone(), format!("{value}{pad}"))).collect();
+        let long_body = pad_body(&body, &pad);
+        let long = run_owned(status, long_headers, long_body);
+        assert_eq!(long.kind, short.kind, "status {status} body {body:.80}");
+    }
+}
+
+/// Appends `pad` inside the JSON message, or after any other body, so the body keeps its form.
+fn pad_body(body: &str, pad: &str) -> String {
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(mut object)) => {
+            let message = object.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();
+            object.insert("message".into(), Value::String(format!("{message} {pad}")));
+            Value::Object(object).to_string()
+        }
+        _ => format!("{body} {pad}"),
+    }
+}
+
+fn run_owned(status: u16, headers: Vec<(String, String)>, body: String) -> Diagnosis {
+    let request = Some(RequestInfo { method: "GET".into(), url: "https://api.zoom.us/v2/phone/user/u/ai_call_summary/s".into() });
+    classify(&FailureResponse { status, headers, body }, &FailureContext { request, token: s2s(), now: NOW })
+}

@@ -4,6 +4,17 @@
 
 use serde_json::{Map, Value};
 
+use super::scrub::prefix_bytes;
+
+/// The maximum number of bytes read of a body that is not JSON. HTML error pages put their title
+/// in the first few hundred bytes.
+const MAX_TEXT_BODY: usize = 64 * 1024;
+
+/// The maximum number of bytes kept of each text field of a JSON body (`message`, `reason`,
+/// `error`). Zoom's messages are under 500 bytes, and the cap bounds the phrase matching, scrubbing
+/// and quoting on hostile input.
+const MAX_FIELD_TEXT: usize = 8 * 1024;
+
 /// The summary fields of a `getUserAICallSummary` response that carry text.
 pub(crate) const SUMMARY_TEXT_FIELDS: [&str; 3] = ["call_summary", "next_steps", "detailed_summary"];
 
@@ -63,6 +74,10 @@ pub(crate) struct Envelope {
 
 impl Envelope {
     /// Reads `body`. `content_type` is the response's `Content-Type` header, when present.
+    ///
+    /// A JSON body is parsed whole, because a cut one would not parse and would lose its code. The
+    /// parse is linear in the body's length, and each text field is cut to `MAX_FIELD_TEXT`. Other
+    /// bodies are read to `MAX_TEXT_BODY` bytes.
     pub(crate) fn parse(body: &str, content_type: Option<&str>) -> Envelope {
         let trimmed = body.trim();
         if trimmed.is_empty() {
@@ -77,10 +92,11 @@ impl Envelope {
             }
         }
 
-        if looks_like_html(trimmed, content_type) {
-            return Envelope::from_html(trimmed);
+        let head = prefix_bytes(trimmed, MAX_TEXT_BODY);
+        if looks_like_html(head, content_type) {
+            return Envelope::from_html(head);
         }
-        Envelope::from_text(trimmed)
+        Envelope::from_text(head)
     }
 
     /// True when the body carries an error signal (a code, an OAuth error or `status: false`).
@@ -120,7 +136,7 @@ impl Envelope {
         envelope.message = ["message", "errorMessage", "error_description"]
             .iter()
             .find_map(|name| read_text(source.get(*name)));
-        envelope.oauth_error = object.get("error").and_then(Value::as_str).map(str::to_owned);
+        envelope.oauth_error = object.get("error").and_then(Value::as_str).map(|error| prefix_bytes(error, MAX_FIELD_TEXT).to_owned());
         envelope.reason = read_text(object.get("reason"));
         envelope.error_fields = read_error_fields(source.get("errors"));
         envelope.status_false = object.get("status") == Some(&Value::Bool(false));
@@ -183,12 +199,15 @@ fn read_code(value: Option<&Value>) -> Option<i64> {
 /// Reads a message written as a string, or as a number or boolean rendered as text.
 fn read_text(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        Value::String(text) if !text.trim().is_empty() => Some(prefix_bytes(text, MAX_FIELD_TEXT).to_owned()),
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
     }
 }
+
+/// The maximum number of field names read from a validation error's `errors` list.
+const MAX_ERROR_FIELDS: usize = 20;
 
 fn read_error_fields(value: Option<&Value>) -> Vec<String> {
     let Some(Value::Array(items)) = value else {
@@ -197,7 +216,8 @@ fn read_error_fields(value: Option<&Value>) -> Vec<String> {
     items
         .iter()
         .filter_map(|item| item.get("field").and_then(Value::as_str))
-        .map(str::to_owned)
+        .take(MAX_ERROR_FIELDS)
+        .map(|field| prefix_bytes(field, MAX_FIELD_TEXT).to_owned())
         .collect()
 }
 

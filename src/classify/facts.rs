@@ -57,8 +57,10 @@ pub(crate) struct Facts<'a> {
     pub(crate) body: &'a str,
     /// The body's envelope.
     pub(crate) envelope: Envelope,
-    /// The `x-zm-trackingid` header, scrubbed.
+    /// The `x-zm-trackingid` header, or `None` when it is absent or contains a credential.
     pub(crate) tracking_id: Option<String>,
+    /// True when the `x-zm-trackingid` header was ignored because it contains a credential.
+    pub(crate) tracking_id_dropped: bool,
     /// The failed request, when the context named it.
     pub(crate) request: Option<RequestFacts>,
     /// The failed request as `GET /v2/...`, scrubbed once because many texts quote it.
@@ -77,9 +79,9 @@ impl<'a> Facts<'a> {
 
         let headers = response.headers.as_slice();
         let content_type = headers::header(headers, "content-type");
-        let tracking_id = headers::header(headers, "x-zm-trackingid")
-            .filter(|value| !value.is_empty())
-            .map(|value| scrubber.scrub(value));
+        let received_id = headers::header(headers, "x-zm-trackingid").filter(|value| !value.is_empty());
+        let tracking_id = received_id.filter(|value| scrubber.scrub(value) == *value).map(str::to_owned);
+        let tracking_id_dropped = received_id.is_some() && tracking_id.is_none();
 
         let request = context.request.as_ref().map(|request| RequestFacts::parse(&request.method, &request.url));
         let request_description = request.as_ref().map(|request| scrubber.scrub(&request.describe()));
@@ -91,6 +93,7 @@ impl<'a> Facts<'a> {
             body: &response.body,
             envelope: Envelope::parse(&response.body, content_type),
             tracking_id,
+            tracking_id_dropped,
             request,
             request_description,
             token,

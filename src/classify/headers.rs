@@ -3,7 +3,12 @@
 
 use serde::Serialize;
 
+use super::scrub::{prefix_bytes, Scrubber};
 use crate::time;
+
+/// The maximum number of bytes read of a header value. Zoom's header values are under 200 bytes, and
+/// the cap bounds the work on hostile input.
+pub(crate) const MAX_HEADER_VALUE: usize = 8 * 1024;
 
 /// The type of rate limit reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,12 +40,13 @@ pub struct RateLimit {
     pub remaining: Option<u64>,
 }
 
-/// Returns the value of the first header named `name`, compared case-insensitively.
+/// Returns the value of the first header named `name`, compared case-insensitively, trimmed and cut
+/// to `MAX_HEADER_VALUE` bytes.
 pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
-        .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.trim())
+        .find(|(key, _)| prefix_bytes(key, MAX_HEADER_VALUE).trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| prefix_bytes(value, MAX_HEADER_VALUE).trim())
 }
 
 /// Returns the serving cluster from an `x-zm-trackingid` value such as `v=2.0;clid=us06;rid=WEB_...`.
@@ -56,8 +62,9 @@ pub(crate) fn cluster(tracking_id: &str) -> Option<String> {
 /// Reads the rate-limit headers, and the message when the headers do not name the limit.
 ///
 /// `message` is the lower-cased Zoom message. A per-user wording wins over the header, because
-/// Zoom's per-user daily limits arrive without `X-RateLimit-Type`.
-pub(crate) fn rate_limit(headers: &[(String, String)], message: &str) -> RateLimit {
+/// Zoom's per-user daily limits arrive without `X-RateLimit-Type`. The category is quoted through
+/// `scrubber`, because it is echoed as received.
+pub(crate) fn rate_limit(headers: &[(String, String)], message: &str, scrubber: &Scrubber) -> RateLimit {
     let from_header = header(headers, "x-ratelimit-type").map(type_from_header);
     let from_message = type_from_message(message);
     let limit_type = match (from_message, from_header) {
@@ -69,11 +76,15 @@ pub(crate) fn rate_limit(headers: &[(String, String)], message: &str) -> RateLim
 
     RateLimit {
         limit_type,
-        category: header(headers, "x-ratelimit-category").filter(|value| !value.is_empty()).map(str::to_owned),
+        category: header(headers, "x-ratelimit-category").filter(|value| !value.is_empty()).map(|value| scrubber.quote(value, MAX_CATEGORY_CHARS)),
         limit: header(headers, "x-ratelimit-limit").and_then(|value| value.parse().ok()),
         remaining: header(headers, "x-ratelimit-remaining").and_then(|value| value.parse().ok()),
     }
 }
+
+/// The maximum number of characters of `X-RateLimit-Category` echoed. Zoom's longest label,
+/// `Resource-intensive`, has 18.
+const MAX_CATEGORY_CHARS: usize = 200;
 
 fn type_from_header(value: &str) -> RateLimitType {
     let value = value.to_ascii_lowercase();
@@ -180,21 +191,21 @@ mod tests {
     #[test]
     fn rate_limit_type_from_header() {
         let list = headers(&[("X-RateLimit-Type", "QPS"), ("X-RateLimit-Limit", "20"), ("X-RateLimit-Remaining", "0")]);
-        let limit = rate_limit(&list, "");
+        let limit = rate_limit(&list, "", &Scrubber::default());
         assert_eq!(limit.limit_type, RateLimitType::PerSecond);
         assert_eq!(limit.limit, Some(20));
         assert_eq!(limit.remaining, Some(0));
-        assert_eq!(rate_limit(&headers(&[("x-ratelimit-type", "Daily-limit")]), "").limit_type, RateLimitType::Daily);
+        assert_eq!(rate_limit(&headers(&[("x-ratelimit-type", "Daily-limit")]), "", &Scrubber::default()).limit_type, RateLimitType::Daily);
     }
 
     #[test]
     fn rate_limit_type_from_message() {
         let per_user = "you have exceeded the daily rate limit (100) of meeting create/update api requests permitted for this particular user.";
-        assert_eq!(rate_limit(&[], per_user).limit_type, RateLimitType::PerUserDaily);
-        assert_eq!(rate_limit(&headers(&[("x-ratelimit-type", "Daily-limit")]), per_user).limit_type, RateLimitType::PerUserDaily);
-        assert_eq!(rate_limit(&[], "maximum per-second rate limit").limit_type, RateLimitType::PerSecond);
-        assert_eq!(rate_limit(&[], "maximum daily rate limit").limit_type, RateLimitType::Daily);
-        assert_eq!(rate_limit(&[], "too many requests").limit_type, RateLimitType::Unknown);
+        assert_eq!(rate_limit(&[], per_user, &Scrubber::default()).limit_type, RateLimitType::PerUserDaily);
+        assert_eq!(rate_limit(&headers(&[("x-ratelimit-type", "Daily-limit")]), per_user, &Scrubber::default()).limit_type, RateLimitType::PerUserDaily);
+        assert_eq!(rate_limit(&[], "maximum per-second rate limit", &Scrubber::default()).limit_type, RateLimitType::PerSecond);
+        assert_eq!(rate_limit(&[], "maximum daily rate limit", &Scrubber::default()).limit_type, RateLimitType::Daily);
+        assert_eq!(rate_limit(&[], "too many requests", &Scrubber::default()).limit_type, RateLimitType::Unknown);
     }
 
     #[test]

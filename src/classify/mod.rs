@@ -123,19 +123,30 @@ pub struct Diagnosis {
     pub evidence: Vec<String>,
     /// Other plausible kinds, with why and how to tell them apart.
     pub alternatives: Vec<Alternative>,
-    /// The same diagnosis as an RFC 9457 problem document.
+    /// The same diagnosis as an RFC 9457 problem document. Always filled in by [`classify`]. The
+    /// crate's JavaScript binding serialises a diagnosis before filling it in and builds the problem
+    /// in JavaScript, so an unfilled problem is left out of the JSON.
+    #[serde(skip_serializing_if = "Problem::is_unfilled")]
     pub problem: Problem,
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm this takes 6 (opt-level 3) to 14 (opt-level "z") times its floor, JSON.parse of the
-// body plus JSON.parse of the diagnosis, against a target of 3 (scripts/perf-classify.mjs). The
-// scrubber and serde_json's string escaping are the largest Rust costs, and the 5.7 KB diagnosis
-// text repeats every field in `problem`. Next step: quote and scrub each input text once in `Facts`.
+// TODO: in wasm at opt-level "z" this takes about 10 times its floor, JSON.parse of the body plus
+// JSON.parse of the diagnosis, against a target of 3 (scripts/perf-classify.mjs pkg). Writing the
+// problem once in JavaScript instead of twice in Rust did not move that ratio measurably on a loaded
+// 2-core machine. Next step: profile the wasm build and quote and scrub each input text once in `Facts`.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
+    let (mut diagnosis, request_path) = classify_without_problem(response, context);
+    diagnosis.problem = Problem::from_diagnosis(&diagnosis, request_path.as_deref());
+    diagnosis
+}
+
+/// Classifies like [`classify`] but leaves `problem` unfilled, and returns the scrubbed request path
+/// that the problem's `instance` falls back to.
+pub(crate) fn classify_without_problem(response: &FailureResponse, context: &FailureContext) -> (Diagnosis, Option<String>) {
     let facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);
-    let rate_limit = (verdict.kind == FailureKind::RateLimited).then(|| headers::rate_limit(facts.headers, &facts.envelope.match_text));
+    let rate_limit = (verdict.kind == FailureKind::RateLimited).then(|| headers::rate_limit(facts.headers, &facts.envelope.match_text, &facts.scrubber));
     let retry_found = retry_at(&verdict, &facts, rate_limit.as_ref());
     if let Some((_, source)) = retry_found {
         verdict.evidence.push(format!("retry time from {}", source.describe()));
@@ -146,7 +157,7 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
     let texts = texts::describe(&verdict, &facts, &retry);
     let alternatives = alternatives::alternatives(&verdict, &facts);
 
-    let mut diagnosis = Diagnosis {
+    let diagnosis = Diagnosis {
         kind: verdict.kind,
         title: verdict.kind.title().to_owned(),
         explanation: texts.explanation,
@@ -171,8 +182,7 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
     };
 
     let request_path = facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
-    diagnosis.problem = Problem::from_diagnosis(&diagnosis, request_path.as_deref());
-    diagnosis
+    (diagnosis, request_path)
 }
 
 /// Returns the missing scopes for the kinds about scopes, and nothing for other kinds.
@@ -204,7 +214,7 @@ fn retry_at(verdict: &Verdict, facts: &Facts, rate_limit: Option<&RateLimit>) ->
     daily.then(|| (crate::time::next_utc_midnight(facts.now), RetrySource::DailyReset))
 }
 
-/// Returns an empty problem, replaced once the rest of the diagnosis exists.
+/// Returns an unfilled problem, replaced once the rest of the diagnosis exists.
 fn placeholder_problem() -> Problem {
     Problem {
         type_uri: String::new(),

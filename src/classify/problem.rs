@@ -62,18 +62,38 @@ pub struct Problem {
 const NO_RESPONSE_STATUS: u16 = 502;
 
 impl Problem {
-    /// Builds the problem document of a diagnosis whose `problem` is not filled in yet.
-    pub(crate) fn from_diagnosis(diagnosis: &Diagnosis, request_path: Option<&str>) -> Problem {
-        let status = match diagnosis.zoom.status {
+    /// True for the placeholder that a diagnosis holds before its problem is built: its `type` is
+    /// empty, which no built problem's is.
+    pub(crate) fn is_unfilled(&self) -> bool {
+        self.type_uri.is_empty()
+    }
+
+    /// Returns the `type` member of a diagnosis's problem.
+    pub(crate) fn type_uri(diagnosis: &Diagnosis) -> String {
+        format!("/problems/{}", diagnosis.kind.as_str())
+    }
+
+    /// Returns the `status` member: Zoom's status, or 502 when no response arrived.
+    pub(crate) fn status(diagnosis: &Diagnosis) -> u16 {
+        match diagnosis.zoom.status {
             0 => NO_RESPONSE_STATUS,
             status => status,
-        };
+        }
+    }
+
+    /// Returns the `instance` member of a diagnosis's problem.
+    pub(crate) fn instance(diagnosis: &Diagnosis, request_path: Option<&str>) -> Option<String> {
+        instance(diagnosis.tracking_id.as_deref(), request_path)
+    }
+
+    /// Builds the problem document of a diagnosis whose `problem` is not filled in yet.
+    pub(crate) fn from_diagnosis(diagnosis: &Diagnosis, request_path: Option<&str>) -> Problem {
         Problem {
-            type_uri: format!("/problems/{}", diagnosis.kind.as_str()),
+            type_uri: Problem::type_uri(diagnosis),
             title: diagnosis.title.clone(),
-            status,
+            status: Problem::status(diagnosis),
             detail: diagnosis.explanation.clone(),
-            instance: instance(diagnosis.tracking_id.as_deref(), request_path),
+            instance: Problem::instance(diagnosis, request_path),
             kind: diagnosis.kind,
             explanation: diagnosis.explanation.clone(),
             fixes: diagnosis.fixes.clone(),

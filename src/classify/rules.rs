@@ -6,7 +6,7 @@
 //! scope means the account is not a master account. Status-only rules come last, because Zoom's
 //! codes are not tied to HTTP statuses.
 
-use super::envelope::{truncate_chars, BodyForm};
+use super::envelope::BodyForm;
 use super::facts::Facts;
 use super::kind::FailureKind;
 use crate::time;
@@ -122,6 +122,9 @@ fn base_evidence(facts: &Facts) -> Vec<String> {
     if let Some(description) = &facts.request_description {
         evidence.push(format!("request {description}"));
     }
+    if facts.tracking_id_dropped {
+        evidence.push("x-zm-trackingid ignored: it contains a credential".to_owned());
+    }
     if let Some(token) = &facts.token {
         evidence.push(describe_token(facts, token.kind, token.expires_at));
     }
@@ -130,12 +133,7 @@ fn base_evidence(facts: &Facts) -> Vec<String> {
 
 /// Quotes at most `MAX_QUOTE` characters of `text`, with credentials redacted.
 pub(crate) fn quote(facts: &Facts, text: &str) -> String {
-    let cut = truncate_chars(text, MAX_QUOTE);
-    let mut quoted = facts.scrubber.scrub(cut);
-    if cut.len() < text.len() {
-        quoted.push('…');
-    }
-    quoted
+    facts.scrubber.quote(text, MAX_QUOTE)
 }
 
 /// Describes the body. Bodies of successful responses and summary bodies are never quoted, because

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::envelope::find;
+use super::envelope::{find, truncate_chars};
 
 const REDACTED: &str = "[redacted]";
 
@@ -71,6 +71,57 @@ impl Scrubber {
         let output = redact_after_markers(&output);
         redact_jwt_words(&output).into_owned()
     }
+
+    /// Returns at most `max_chars` characters of `text` with credentials redacted, followed by `…`
+    /// when text was cut.
+    ///
+    /// The scrubber reads past the cut: to the end of the word the cut falls in, and as far as the
+    /// longest known secret reaches. So a credential that starts inside the quote is redacted whole,
+    /// instead of leaving a part too short to recognise. It reads at most `MAX_LOOKAHEAD` bytes of a
+    /// word past the cut.
+    pub(crate) fn quote(&self, text: &str, max_chars: usize) -> String {
+        let window = self.quote_window(text, max_chars);
+        let scrubbed = self.scrub(window);
+        let cut = truncate_chars(&scrubbed, max_chars);
+
+        let mut quoted = cut.to_owned();
+        if cut.len() < scrubbed.len() || window.len() < text.len() {
+            quoted.push('…');
+        }
+        quoted
+    }
+
+    /// Returns the start of `text` that `quote` scrubs: `max_chars` characters, then the rest of the
+    /// word they cut and the length of the longest known secret.
+    fn quote_window<'t>(&self, text: &'t str, max_chars: usize) -> &'t str {
+        let head = truncate_chars(text, max_chars);
+        let bytes = text.as_bytes();
+        let word_limit = head.len().saturating_add(MAX_LOOKAHEAD).min(bytes.len());
+        let mut end = head.len();
+        while end < word_limit && is_token_char(bytes[end]) {
+            end += 1;
+        }
+
+        let longest_secret = self.secrets.first().map_or(0, String::len);
+        let end = end.max(head.len().saturating_add(longest_secret));
+        prefix_bytes(text, end)
+    }
+}
+
+/// The maximum number of bytes of one word that `Scrubber::quote` reads past its cut. A Zoom access
+/// token is under 1 KiB.
+const MAX_LOOKAHEAD: usize = 8 * 1024;
+
+/// Returns at most `max` bytes of `text`, cut back to a character boundary.
+pub(crate) fn prefix_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
 }
 
 /// True for the characters of base64url, base64 and JWT text.
@@ -118,8 +169,9 @@ fn value_range(bytes: &[u8], marker_end: usize) -> Option<(usize, usize)> {
     (end > start).then_some((start, end))
 }
 
-/// Replaces words with two or more dots that look like a JWT: the first part starts with `eyJ`
-/// (base64url of `{"`), or every part is at least 10 characters long.
+/// Replaces words that contain JWT-shaped text: three dot-separated parts where the first contains
+/// `eyJ` (base64url of `{"`) and 7 more characters, or where every part is at least 10 characters
+/// long. Text glued to a JWT, such as `rid=WEB_` or `x.`, does not hide it.
 fn redact_jwt_words(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
@@ -141,15 +193,24 @@ fn redact_jwt_words(text: &str) -> Cow<'_, str> {
 }
 
 fn looks_like_jwt(word: &str) -> bool {
-    if word.bytes().filter(|byte| *byte == b'.').count() < 2 {
+    let mut dots = 0;
+    for byte in word.bytes() {
+        dots += usize::from(byte == b'.');
+    }
+    if dots < 2 {
         return false;
     }
+
     let parts: Vec<&str> = word.split('.').collect();
-    if parts.len() < 3 {
-        return false;
-    }
-    let first = parts.first().copied().unwrap_or("");
-    first.starts_with("eyJ") && first.len() >= 10 || parts.iter().all(|part| part.len() >= 10)
+    parts.windows(3).any(|window| match window {
+        [first, second, third] => starts_like_jwt_header(first) || [first, second, third].iter().all(|part| part.len() >= 10),
+        _ => false,
+    })
+}
+
+/// True when `part` contains `eyJ` followed by at least 7 more characters, as a JWT header does.
+fn starts_like_jwt_header(part: &str) -> bool {
+    find(part, "eyJ", 0).is_some_and(|start| part.len() - start >= 10)
 }
 
 /// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
@@ -193,6 +254,48 @@ mod tests {
         let scrubber = Scrubber::default();
         assert_eq!(scrubber.scrub(&format!("bad token: {JWT}.")), "bad token: [redacted]");
         assert_eq!(scrubber.scrub("host api.zoom.us v=2.0"), "host api.zoom.us v=2.0");
+    }
+
+    #[test]
+    fn jwt_glued_to_other_text() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.scrub(&format!("x.{JWT}")), "[redacted]");
+        assert_eq!(scrubber.scrub(&format!("v=2.0;rid=WEB_{JWT}")), "v=2.0;[redacted]");
+        assert_eq!(scrubber.scrub("v=2.0;clid=us06;rid=WEB_2c1f8a0e"), "v=2.0;clid=us06;rid=WEB_2c1f8a0e");
+    }
+
+    #[test]
+    fn quote_redacts_secret_across_cut() {
+        let mut scrubber = Scrubber::default();
+        let secret = "opaque secret value that is long";
+        scrubber.add_secret(secret);
+        let text = format!("{}{secret} tail", "a ".repeat(5));
+        let quoted = scrubber.quote(&text, 14);
+        assert_eq!(quoted, "a a a a a [red…");
+        assert!(!quoted.contains("opaque"));
+    }
+
+    #[test]
+    fn quote_redacts_jwt_across_cut() {
+        let scrubber = Scrubber::default();
+        // The window ends with the word the cut falls in, so the quote ends at the redaction.
+        let quoted = scrubber.quote(&format!("token {JWT} end"), 20);
+        assert_eq!(quoted, "token [redacted]…");
+        let cut = scrubber.quote(&format!("token {JWT} end and more"), 12);
+        assert_eq!(cut, "token [redac…");
+    }
+
+    #[test]
+    fn quote_short_text_unchanged() {
+        let scrubber = Scrubber::default();
+        assert_eq!(scrubber.quote("Light", 200), "Light");
+        assert_eq!(scrubber.quote("héllo", 2), "hé…");
+    }
+
+    #[test]
+    fn prefix_bytes_on_char_boundary() {
+        assert_eq!(prefix_bytes("héllo", 2), "h");
+        assert_eq!(prefix_bytes("hi", 5), "hi");
     }
 
     #[test]
