@@ -12,7 +12,7 @@ const TARGET = { userId: 'u1', summaryId: 's1' };
 const ACCESS_TOKEN = 'eyJhbGciOiJIUzUxMiJ9.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMifQ.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu';
 const SUMMARY = { ai_call_summary_id: 's1', summary_content: 'ok' };
 
-/** A local HTTP server that records each request's Authorization header. */
+/** Starts a local HTTP server that records each request's Authorization header. */
 async function recordingServer(handler) {
   const seen = [];
   const server = createServer((request, response) => {
