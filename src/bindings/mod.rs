@@ -11,7 +11,6 @@ mod request;
 pub mod token;
 mod webhook;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -46,20 +45,6 @@ pub(crate) fn invalid_argument(message: &str) -> JsValue {
 /// Returns true for `undefined` and `null`, which both mean "not given" for optional arguments.
 pub(crate) fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
-}
-
-/// Deserialises an options object, treating `undefined` and `null` as the default value.
-///
-/// `what` names the argument in the error message, such as `options`.
-pub(crate) fn options_from_js<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    if is_absent(value) {
-        return Ok(T::default());
-    }
-    if !value.is_object() {
-        return Err(invalid_argument(&format!("{what} must be an object or null")));
-    }
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|err| invalid_argument(&format!("{what} is invalid: {err}")))
 }
 
 /// Returns the current time in epoch seconds from JavaScript's clock.
