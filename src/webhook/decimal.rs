@@ -2,7 +2,7 @@
 //!
 //! serde_json's default parser is exact only when the significand fits in 53 bits and the decimal
 //! exponent is at most 22, or when the literal is an integer that fits in 64 bits. Elsewhere its
-//! result can be 1 ULP off. Compiling core's `f64::from_str` as well would add about 12 KiB of
+//! result can be 1 ULP off or more. Compiling core's `f64::from_str` as well would add about 12 KiB of
 //! tables to the wasm, so this module takes serde_json's result and corrects it by comparing the
 //! literal with the rounding midpoints in exact big-integer arithmetic.
 
@@ -52,8 +52,9 @@ fn decimal_parts(literal: &str) -> Option<(Vec<u8>, i64)> {
 fn correct(mut estimate: f64, digits: &[u8], exponent: i64) -> f64 {
     let value = Scaled::decimal(digits, exponent);
 
-    // serde_json's error is at most 1 ULP, so two steps leave room for a tie decided by parity.
-    for _ in 0..2 {
+    // serde_json rounds the significand and then each power-of-ten step, so its result is off by
+    // a few ULP at most. Each pass moves one ULP towards the nearest double.
+    for _ in 0..4 {
         let (mantissa, binary_exponent) = decompose(estimate);
         let above = value.compare(2 * mantissa + 1, binary_exponent - 1);
         if above == Ordering::Greater || (above == Ordering::Equal && mantissa % 2 == 1) {
