@@ -61,7 +61,7 @@ pub struct PreflightReport {
     pub scope_source: ScopeSource,
     /// Enough of the token to recognise it, never enough to use it.
     pub redacted: String,
-    /// First 12 hex digits of the SHA-256 of the token.
+    /// The token report's `fingerprint`: the SHA-256 prefix of the JWT's signature part.
     pub fingerprint: String,
     /// The target the checks were made for, when one was given.
     pub target: Option<SummaryTarget>,

@@ -121,7 +121,8 @@ pub struct TokenReport {
     pub looks_like: Option<TextShape>,
     /// Enough of the token to recognise it, never enough to use it.
     pub redacted: String,
-    /// First 12 hex digits of the SHA-256 of the token.
+    /// First 12 hex digits of the SHA-256 of the JWT's signature part, or of the whole text when
+    /// the input is not a JWT.
     pub fingerprint: String,
     /// Findings, most serious first.
     pub warnings: Vec<Warning>,

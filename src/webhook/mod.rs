@@ -8,6 +8,7 @@
 //! character set, no longer matches. When a check fails, [`Diagnostics`] reports which of those
 //! happened, as far as the bytes show, without revealing the secret.
 
+mod decimal;
 mod diagnostics;
 mod mac;
 mod reserialise;

@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use super::decimal;
+
 /// A serialiser whose output a receiver or sender may have hashed instead of the raw bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -199,28 +201,69 @@ fn number_text(literal: &str, style: Style) -> String {
 }
 
 /// Formats a number literal as JavaScript's `Number.prototype.toString` prints the parsed double.
+///
+/// serde_json writes the shortest round-trip digits (the zmij algorithm), so no second float
+/// printer is compiled in, and the digits are then laid out by the ECMAScript `Number::toString`
+/// rules.
 fn js_number_text(literal: &str) -> String {
-    let Ok(value) = literal.parse::<f64>() else {
+    let Some(value) = decimal::parse_f64(literal) else {
         return literal.to_string();
     };
-    if !value.is_finite() {
-        return literal.to_string();
-    }
     if value == 0.0 {
         return "0".to_string();
     }
 
-    // Both Rust and JavaScript print the shortest digits that round-trip. JavaScript switches to
-    // exponent form below 1e-6 and from 1e21, and writes a `+` on positive exponents.
-    let magnitude = value.abs();
-    if (1e-6..1e21).contains(&magnitude) {
-        return format!("{value}");
+    let Ok(shortest) = serde_json::to_string(&value) else {
+        return literal.to_string();
+    };
+    let (digits, point) = decimal_digits(&shortest);
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{sign}{}", layout_js(&digits, point))
+}
+
+/// Splits a formatted decimal such as `-12.50` or `1.5e-7` into its significant digits and the
+/// position of the decimal point relative to them: the value is `0.DIGITS × 10^point`.
+fn decimal_digits(formatted: &str) -> (String, i32) {
+    let unsigned = formatted.trim_start_matches('-');
+    let (mantissa, exponent) = match split_exponent(unsigned) {
+        Some((mantissa, exponent)) => (mantissa, exponent),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+
+    let all_digits = format!("{whole}{fraction}");
+    let leading_zeros = all_digits.len() - all_digits.trim_start_matches('0').len();
+    let digits = all_digits.trim_matches('0').to_string();
+    let point = whole.len() as i32 - leading_zeros as i32 + exponent;
+    (digits, point)
+}
+
+/// Splits `1.5e-7` into `1.5` and -7, or returns `None` when there is no exponent.
+fn split_exponent(text: &str) -> Option<(&str, i32)> {
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    Some((mantissa, exponent.trim_start_matches('+').parse().ok()?))
+}
+
+/// Lays out `0.DIGITS × 10^point` as ECMAScript's `Number::toString` does: plain decimals from
+/// 1e-6 up to 1e21, exponent form with an explicit sign outside that range.
+fn layout_js(digits: &str, point: i32) -> String {
+    let count = digits.len() as i32;
+    if count <= point && point <= 21 {
+        return format!("{digits}{}", "0".repeat((point - count) as usize));
     }
-    let exponent_form = format!("{value:e}");
-    match exponent_form.split_once('e') {
-        Some((digits, exponent)) if !exponent.starts_with('-') => format!("{digits}e+{exponent}"),
-        _ => exponent_form,
+    if 0 < point && point <= 21 {
+        let (whole, fraction) = digits.split_at(point as usize);
+        return format!("{whole}.{fraction}");
     }
+    if -6 < point && point <= 0 {
+        return format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize));
+    }
+
+    let exponent = point - 1;
+    let exponent_sign = if exponent < 0 { "-" } else { "+" };
+    let (first, rest) = digits.split_at(1.min(digits.len()));
+    let fraction = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+    format!("{first}{fraction}e{exponent_sign}{}", exponent.unsigned_abs())
 }
 
 #[cfg(test)]
@@ -258,6 +301,45 @@ mod tests {
     #[test]
     fn stringify_normalises_numbers() {
         assert_eq!(stringify("[1.50,1E3,-0,1e21,1.5e-7,9989380906975975379,1764590395000]"), "[1.5,1000,0,1e+21,1.5e-7,9989380906975975000,1764590395000]");
+    }
+
+    #[test]
+    fn js_number_text_matches_javascript() {
+        // Expected texts are JSON.stringify(JSON.parse(literal)) as printed by Node 20.
+        let cases = [
+            ("1.50", "1.5"),
+            ("1E3", "1000"),
+            ("-0", "0"),
+            ("1e21", "1e+21"),
+            ("1.5e-7", "1.5e-7"),
+            ("9989380906975975379", "9989380906975975000"),
+            ("1764590395000", "1764590395000"),
+            ("123456789012345680000", "123456789012345680000"),
+            ("0.000001", "0.000001"),
+            ("0.0000001", "1e-7"),
+            ("-2.5e+30", "-2.5e+30"),
+            ("100", "100"),
+            ("0.1", "0.1"),
+            ("123.456", "123.456"),
+            ("5e-324", "5e-324"),
+            ("1.7976931348623157e308", "1.7976931348623157e+308"),
+            ("-0.5", "-0.5"),
+            ("12e-1", "1.2"),
+            ("0.00001234", "0.00001234"),
+            ("1e-6", "0.000001"),
+            ("999999999999999999999", "1e+21"),
+            ("4.35", "4.35"),
+            ("2e22", "2e+22"),
+            ("-1e-7", "-1e-7"),
+        ];
+        for (literal, expected) in cases {
+            assert_eq!(js_number_text(literal), expected, "literal {literal}");
+        }
+    }
+
+    #[test]
+    fn js_number_text_keeps_overflowing_literal() {
+        assert_eq!(js_number_text("1e400"), "1e400");
     }
 
     #[test]
