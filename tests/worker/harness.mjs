@@ -100,7 +100,11 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     modules: true,
     scriptPath: join(outdir, 'index.js'),
     modulesRoot: outdir,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    // The same module types as wrangler.toml: the package's wasm and the problem pages as text.
+    modulesRules: [
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+      { type: 'Text', include: ['**/*.md'] },
+    ],
     compatibilityDate: '2025-09-01',
     bindings,
     durableObjects: durableObject ? { TOKEN_BROKER: 'TokenBroker' } : {},
