@@ -1,6 +1,6 @@
 // GET /problems/{kind} in workerd: the classifier's page from docs/problems/ for every Zoom failure
 // kind, the worker's own kinds, JSON on request and a 404 problem for unknown kinds. Also the
-// Markdown renderer on its own and the route lists in the worker's 404 answers.
+// Markdown renderer on its own and the route lists in the worker's 404 responses.
 // Needs pkg/ and www/dist (`make pkg`).
 
 import assert from 'node:assert/strict';

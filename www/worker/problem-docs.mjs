@@ -1,6 +1,6 @@
 // The classifier's docs page for each Zoom failure kind, bundled into the worker as text by the
 // [[rules]] entry for *.md in wrangler.toml. A kind added to the classifier needs its page in
-// docs/problems/ and an import here; tests/worker/problems.test.mjs checks that every page is listed.
+// docs/problems/ and an import here, and tests/worker/problems.test.mjs requests every page.
 
 import accountMismatch from '../../docs/problems/account_mismatch.md';
 import endpointNotRecognized from '../../docs/problems/endpoint_not_recognized.md';
