@@ -4,9 +4,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: pkg test demo bench tools browser-tools clean
+.PHONY: pkg test demo demo-tokens bench tools browser-tools clean
 
-## pkg: build the npm package into pkg/
+## pkg: build the npm package into pkg/ and the site the worker serves into www/dist/
 pkg: tools
 	scripts/build-pkg.sh
 
@@ -14,8 +14,13 @@ pkg: tools
 test: tools browser-tools
 	scripts/test-all.sh
 
-## demo: build pkg/ and print the report of each example token at a fixed clock
-demo: pkg
+## demo: run the emulator and the worker on 127.0.0.1 and print the demo page and curl lines
+## (scripts/demo.sh); Ctrl-C stops both
+demo:
+	scripts/demo.sh
+
+## demo-tokens: build pkg/ and print the report of each example token at a fixed clock
+demo-tokens: pkg
 	node scripts/demo.mjs
 
 ## bench: build pkg/, print size and timings, write bench/RESULTS.md

@@ -4,12 +4,14 @@
 // into SECTIONS.
 import { writeFileSync } from 'node:fs';
 
+import classify from './classify.mjs';
 import { describeMachine } from './lib.mjs';
 import size from './size.mjs';
 import token from './token.mjs';
 import webhook from './webhook.mjs';
+import worker from './worker.mjs';
 
-const SECTIONS = [size, token, webhook];
+const SECTIONS = [size, token, classify, worker, webhook];
 
 function printSection(section, result) {
   console.log(`\n${section.title}`);

@@ -6,14 +6,18 @@
 // `/healthz` through the same runtime is measured too: it is the floor that workerd, Miniflare's
 // entry worker and Node's fetch add to any route, so `proxyMs` = worker - floor - direct is the time
 // the proxy's own work takes (estimated by subtraction, not measured inside the worker).
-// Usage: node bench/worker.mjs [--requests 1000] [--json FILE]
+// Run alone: node bench/worker.mjs [--requests 1000] [--json FILE]; `make bench` runs it as a section.
 
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 import { authorized, emulatorStats, startStack } from '../tests/worker/harness.mjs';
 
 const PATH = '/v1/summaries/demo-user/demo-summary';
+
+/** The target for the worker's own cost: p99 through the worker minus p99 direct, at c=50. */
+const MAX_P99_OVERHEAD_MS = 5;
 
 function option(name, fallback) {
   const index = process.argv.indexOf(name);
@@ -43,6 +47,22 @@ async function measure(send, total, concurrency) {
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   return latencies.sort((a, b) => a - b);
+}
+
+const ROUNDS = 10;
+
+// Alternates the three paths in ROUNDS rounds, so that a change in machine load during the run
+// affects all of them alike. Returns the summary of `summarize`.
+async function measureInterleaved({ direct, proxied, floor }, total, concurrency) {
+  const perRound = Math.max(concurrency, Math.ceil(total / ROUNDS));
+  const latencies = { direct: [], proxied: [], floor: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    latencies.direct.push(...(await measure(direct, perRound, concurrency)));
+    latencies.proxied.push(...(await measure(proxied, perRound, concurrency)));
+    latencies.floor.push(...(await measure(floor, perRound, concurrency)));
+  }
+  const sorted = (values) => values.sort((a, b) => a - b);
+  return summarize(sorted(latencies.direct), sorted(latencies.proxied), sorted(latencies.floor));
 }
 
 async function mintDirect(origin) {
@@ -77,9 +97,8 @@ function summarize(direct, proxied, floor) {
   return row;
 }
 
-async function main() {
-  const total = Number(option('--requests', '1000'));
-
+/** Measures latency, cold start and token mints over `total` requests per path and concurrency. */
+export async function measureWorker(total) {
   const coldStarted = performance.now();
   const stack = await startStack({ vars: { RATE_LIMIT_PER_SECOND: '1000000' } });
   const ready = performance.now();
@@ -101,28 +120,73 @@ async function main() {
 
     const results = { requests: total, concurrency: {} };
     for (const concurrency of [1, 50]) {
-      const directLatencies = await measure(direct, total, concurrency);
-      const proxiedLatencies = await measure(proxied, total, concurrency);
-      const floorLatencies = await measure(floor, total, concurrency);
-      results.concurrency[concurrency] = summarize(directLatencies, proxiedLatencies, floorLatencies);
+      results.concurrency[concurrency] = await measureInterleaved({ direct, proxied, floor }, total, concurrency);
     }
 
     // One token lives an hour, so every worker request of the run should share the one mint that
     // the bench's direct token adds to.
     const stats = await emulatorStats(stack);
-    const workerRequests = 1 + 50 + total * 2;
+    const workerRequests = 1 + 50 + Math.max(1, Math.ceil(total / ROUNDS)) * ROUNDS + Math.max(50, Math.ceil(total / ROUNDS)) * ROUNDS;
     results.tokenMintsPer1000 = round(((stats.tokenMints - 1) / workerRequests) * 1000);
     results.workerTokenMints = stats.tokenMints - 1;
+    results.workerRequests = workerRequests;
     results.coldStart = { runtimeReadyMs: round(ready - coldStarted), firstResponseMs: round(firstDone - ready) };
-
-    console.log(JSON.stringify(results, null, 2));
-    const out = option('--json', null);
-    if (out) {
-      writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    }
+    return results;
   } finally {
     await stack.close();
   }
 }
 
-await main();
+function latencyRows(results) {
+  const rows = [];
+  for (const [concurrency, row] of Object.entries(results.concurrency)) {
+    for (const name of ['p50', 'p99']) {
+      const each = row[name];
+      rows.push([
+        `c=${concurrency} ${name}: direct / worker`,
+        `${each.directMs} ms / ${each.workerMs} ms (overhead ${each.overheadMs} ms, ratio ${each.ratio}x)`,
+      ]);
+      rows.push([`c=${concurrency} ${name}: runtime floor, proxy estimate`, `${each.runtimeFloorMs} ms, ${each.proxyMs} ms`]);
+    }
+  }
+  return rows;
+}
+
+const section = {
+  title: 'Worker in workerd (Miniflare, no dev proxy) against the Zoom emulator',
+  async run() {
+    const total = Number(option('--requests', '1000'));
+    const results = await measureWorker(total);
+    const p99 = results.concurrency[50].p99;
+    // NOTE: the emulator runs in the bench's own Node process, so at c=50 the direct calls share one
+    // event loop with the client and their p99 can exceed the worker's. A negative overhead shows
+    // that noise, not a fast worker, so the check fails rather than pass on it.
+    const overheadShown = p99.overheadMs >= 0 && p99.overheadMs <= MAX_P99_OVERHEAD_MS;
+    const overheadDetail = p99.overheadMs < 0 ? 'not measurable in this run: the direct p99 is above the worker p99' : `${p99.overheadMs} ms`;
+
+    return {
+      rows: [
+        ...latencyRows(results),
+        ['cold start: runtime ready, first response', `${results.coldStart.runtimeReadyMs} ms, ${results.coldStart.firstResponseMs} ms`],
+        ['token mints', `${results.workerTokenMints} for ${results.workerRequests} requests (${results.tokenMintsPer1000} per 1,000)`],
+      ],
+      checks: [
+        { name: `worker p99 overhead <= ${MAX_P99_OVERHEAD_MS} ms at c=50`, pass: overheadShown, detail: `${overheadDetail} (${p99.workerMs} ms vs ${p99.directMs} ms direct)` },
+        // The run is far shorter than the token's hour of life, so one mint must serve it all.
+        { name: 'one token mint per account per token lifetime', pass: results.workerTokenMints === 1, detail: `${results.workerTokenMints} mints` },
+      ],
+      results,
+    };
+  },
+};
+
+export default section;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { results } = await section.run();
+  console.log(JSON.stringify(results, null, 2));
+  const out = option('--json', null);
+  if (out) {
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  }
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: a size-optimised wasm32 release build, wasm-bindgen's web
 # target, `wasm-opt -Oz` from the npm package binaryen, then package.json and the entry files.
+# Ends by assembling www/dist/ (the demo page, the widget and the browser build), which the worker
+# serves as its static assets, so that the worker, its tests and the widget tests share one build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +22,4 @@ node_modules/.bin/wasm-opt -Oz \
   "pkg/${crate}_bg.wasm" -o "pkg/${crate}_bg.wasm"
 
 node scripts/write-package.mjs
+node scripts/build-site.mjs

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `make demo`: builds the package, starts the Zoom emulator on 127.0.0.1:8788 and the worker
-# (workerd through `wrangler dev`) on 127.0.0.1:8787, prints ready curl lines, and stays in the
-# foreground until Ctrl-C, which stops everything it started.
+# `make demo`: installs the tools it needs, builds the package and the site (www/dist), starts the
+# Zoom emulator on 127.0.0.1:8788 and the worker (workerd through `wrangler dev`) on
+# 127.0.0.1:8787, prints the demo page's URL and ready curl lines, and stays in the foreground
+# until Ctrl-C, which stops everything it started. DEMO_WORKER_PORT and DEMO_EMULATOR_PORT change
+# the ports.
 #
 # With real credentials in www/.dev.vars (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET,
 # PROXY_API_KEY) the emulator is not started and the worker talks to Zoom.
@@ -14,11 +16,14 @@ api_key=demo-key
 
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true
 
-if [[ ! -x node_modules/.bin/wrangler ]]; then
-  npm ci --no-audit --no-fund
-fi
-if [[ ! -f pkg/index.workerd.js || -n "$(find src Cargo.toml -newer pkg/index.workerd.js -print -quit)" ]]; then
-  bash scripts/build-pkg.sh
+scripts/ensure-rust.sh
+scripts/ensure-npm.sh
+# build-pkg.sh takes about a minute, so it runs only when pkg/ is missing or older than the crate.
+# The site is a copy of pkg/, www/demo and www/widget, cheap enough to assemble every time.
+if [[ ! -f pkg/index.workerd.js || -n "$(find src Cargo.toml Cargo.lock -newer pkg/index.workerd.js -print -quit)" ]]; then
+  scripts/build-pkg.sh
+else
+  node scripts/build-site.mjs
 fi
 
 pids=()
@@ -69,6 +74,9 @@ base="http://127.0.0.1:$worker_port"
 cat <<TEXT
 
 zoom-summary-doctor demo: the worker on $base talks to $mode.
+
+  Page:     $base/  (open it in a browser; the Live panel takes the API key $api_key)
+  Docs:     $base/problems/missing_scope
 
   Health:   curl -s $base/healthz
   Success:  curl -s -H 'Authorization: Bearer $api_key' $base/v1/summaries/demo-user/demo-summary

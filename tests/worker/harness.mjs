@@ -13,6 +13,9 @@ import { Miniflare } from 'miniflare';
 import { startEmulator } from '../emulator/server.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The static assets wrangler.toml names: www/dist, built by scripts/build-pkg.sh. */
+export const ASSETS_DIRECTORY = join(ROOT, 'www', 'dist');
 const run = promisify(execFile);
 
 /** The API key the tests configure. */
@@ -25,7 +28,7 @@ let bundlePromise = null;
 
 /**
  * Bundles www/ with wrangler (the same esbuild step `wrangler deploy` runs) once per process and
- * returns the output directory. Requires pkg/ to be built (`make pkg`).
+ * returns the output directory. Requires pkg/ and www/dist to be built (`make pkg` builds both).
  */
 export function bundleWorker() {
   if (!bundlePromise) {
@@ -97,10 +100,16 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     modules: true,
     scriptPath: join(outdir, 'index.js'),
     modulesRoot: outdir,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    // The same module types as wrangler.toml: the package's wasm and the problem pages as text.
+    modulesRules: [
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+      { type: 'Text', include: ['**/*.md'] },
+    ],
     compatibilityDate: '2025-09-01',
     bindings,
     durableObjects: durableObject ? { TOKEN_BROKER: 'TokenBroker' } : {},
+    // As in wrangler.toml: a path that matches a file is served from www/dist before the worker runs.
+    assets: { directory: ASSETS_DIRECTORY, binding: 'ASSETS', routerConfig: { has_user_worker: true } },
     handleRuntimeStdio(stdout, stderr) {
       collectLines(stdout, logs);
       collectLines(stderr, logs);

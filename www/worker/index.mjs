@@ -6,6 +6,8 @@
 //   GET  /v1/diagnose[?userId=&summaryId=]    token, scopes and endpoint report (API key required)
 //   POST /v1/explain                          classifies a posted Zoom response (API key required)
 //   GET  /healthz, GET /problems/{kind}       open
+//   GET  /, /widget/*, /pkg/*                 the demo page and its files, served from www/dist by
+//                                             the [assets] of wrangler.toml before the worker runs
 //   POST /v1/webhooks/zoom, GET /v1/deliveries/failed, POST /v1/deliveries/failed/{id}/retry:
 //        the webhook pipeline, see webhooks.mjs
 
@@ -14,6 +16,7 @@ import { corsHeaders, hasValidApiKey, problemResponse, withHeaders, workerProble
 import { logError, logRequest } from './log.mjs';
 import { handleDiagnose, handleExplain, handleSummary } from './routes.mjs';
 import { handleHealth, handleProblemPage } from './pages.mjs';
+import { ROUTE_LIST } from './route-list.mjs';
 import { handleFailedList, handleFailedRetry, handleQueueBatch, handleZoomWebhook } from './webhooks.mjs';
 
 export { TokenBroker } from './broker.mjs';
@@ -41,9 +44,7 @@ function findRoute(pathname) {
 }
 
 function notFound(origin, pathname) {
-  const detail =
-    `No route matches ${pathname}. Send GET /v1/summaries/{userId}/{summaryId}, GET /v1/diagnose, ` +
-    'POST /v1/explain, GET /healthz or GET /problems/{kind}.';
+  const detail = `No route matches ${pathname}. Send ${ROUTE_LIST}.`;
   return problemResponse(workerProblem(origin, 'route_not_found', 404, 'Route not found', detail), 404);
 }
 
