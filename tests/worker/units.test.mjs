@@ -3,10 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import './package-hook.mjs';
 import { SlidingWindowLimiter, ratePerSecondFor } from '../../www/worker/limiter.mjs';
+import { scrubTrackingId } from '../../www/worker/log.mjs';
 import { TokenStore, fingerprint } from '../../www/worker/token-store.mjs';
-import { readId } from '../../www/worker/ids.mjs';
-import { readConfig } from '../../www/worker/config.mjs';
+
+// Both import the package, which package-hook.mjs resolves once it is registered.
+const { checkTarget, readId } = await import('../../www/worker/ids.mjs');
+const { readConfig } = await import('../../www/worker/config.mjs');
+const { retryAfterFor } = await import('../../www/worker/retry-after.mjs');
 
 test('limiter never exceeds rate in any window', () => {
   const limiter = new SlidingWindowLimiter({ ratePerSecond: 20, maxQueueMs: 10_000 });
@@ -92,10 +97,29 @@ test('token store keeps no failed mint', async () => {
   assert.equal(store.current, null);
 });
 
-test('ids reject climbing and empty values', () => {
-  for (const segment of ['', '%20', '..', '.', 'a%2Fb', 'a%5Cb', '%ZZ', 'x'.repeat(255), 'a%0Ab']) {
+test('ids reject broken escapes and separators', () => {
+  for (const segment of ['a%2Fb', 'a%5Cb', '%ZZ', '%E9']) {
     assert.ok(readId(segment, 'userId').error, `accepted ${JSON.stringify(segment)}`);
   }
+});
+
+test('target check rejects what the library rejects', () => {
+  const rejected = ['', ' ', '..', '.', '%2e%2e', '%00', 'x\u0085', 'a\nb', 'x'.repeat(257), '\u00e9'.repeat(129)];
+  for (const summaryId of rejected) {
+    const checked = checkTarget({ userId: 'demo-user', summaryId });
+    assert.ok(checked.error, `accepted ${JSON.stringify(summaryId)}`);
+    assert.match(checked.error, /^target\.summaryId /);
+  }
+});
+
+test('target check counts bytes, not characters', () => {
+  assert.ok(checkTarget({ userId: 'demo-user', summaryId: '\u00e9'.repeat(128) }).target);
+  assert.match(checkTarget({ userId: 'demo-user', summaryId: '\u00e9'.repeat(200) }).error, /256-byte/);
+});
+
+test('target check accepts ids and emails', () => {
+  const target = { userId: 'ana+phone@example.com', summaryId: 'liU_FZKChYxZcQBIG5ed9j', subAccountId: '-BtKaWMavWqCvJvXwB7zZA' };
+  assert.deepEqual(checkTarget(target).target, target);
 });
 
 test('ids accept zoom ids and emails', () => {
@@ -117,6 +141,78 @@ test('config rejects bad numbers and plans', () => {
   const config = readConfig({ REQUEST_DEADLINE_MS: 'soon', ZOOM_PLAN: 'free' });
   assert.equal(config.invalid.length, 2);
   assert.equal(config.deadlineMs, 10_000);
+});
+
+test('config rejects hosts outside zoom', () => {
+  const cases = [
+    ['ZOOM_API_HOST', 'https://evil.example'],
+    ['ZOOM_API_HOST', 'https://api.zoom.us.evil.example'],
+    ['ZOOM_API_HOST', 'http://api.zoom.us'],
+    ['ZOOM_OAUTH_HOST', 'https://evil.example'],
+    ['ZOOM_OAUTH_HOST', 'http://zoom.us'],
+  ];
+  for (const [name, value] of cases) {
+    const config = readConfig({ [name]: value });
+    assert.equal(config.invalid.length, 1, `${name}=${value}: ${JSON.stringify(config.invalid)}`);
+    assert.ok(config.invalid[0].startsWith(`${name} `), config.invalid[0]);
+  }
+});
+
+test('config host error hides userinfo', () => {
+  for (const name of ['ZOOM_API_HOST', 'ZOOM_OAUTH_HOST']) {
+    const config = readConfig({ [name]: 'https://admin:hunter2secret@api.zoom.us' });
+    assert.equal(config.invalid.length, 1, name);
+    assert.ok(config.invalid[0].startsWith(`${name} `), config.invalid[0]);
+    assert.ok(!config.invalid[0].includes('hunter2secret'), config.invalid[0]);
+  }
+});
+
+test('config accepts zoom and loopback hosts', () => {
+  for (const host of ['https://api.zoom.us', 'https://api-eu.zoom.us', 'https://api.zoomgov.com', 'http://127.0.0.1:8787', 'http://localhost:9000']) {
+    assert.deepEqual(readConfig({ ZOOM_API_HOST: host }).invalid, [], host);
+  }
+  for (const host of ['https://zoom.us', 'https://zoomgov.com', 'http://127.0.0.1:8787']) {
+    assert.deepEqual(readConfig({ ZOOM_OAUTH_HOST: host }).invalid, [], host);
+  }
+});
+
+test('retry-after is whole seconds within a day', () => {
+  const cases = [
+    [429, undefined, 1],
+    [429, null, 1],
+    [429, -5, 1],
+    [429, 0, 1],
+    [429, Number.NaN, 1],
+    [429, 0.2, 1],
+    [429, 2.5, 3],
+    [429, 1e20, 86_400],
+    [429, Number.POSITIVE_INFINITY, 1],
+    [503, 7, 7],
+    [503, undefined, null],
+    [503, -1, null],
+  ];
+  for (const [status, retryAfter, expected] of cases) {
+    assert.equal(retryAfterFor(status, retryAfter), expected, `${status} with ${retryAfter}`);
+  }
+});
+
+test('tracking id scrub keeps zoom ids', () => {
+  const zoomId = 'v=2.0;clid=us06;rid=WEB_b6d5fa4765ccedc651cecf8bd1c50bf3';
+  assert.equal(scrubTrackingId(zoomId), zoomId);
+  assert.equal(scrubTrackingId(undefined), null);
+  assert.equal(scrubTrackingId(42), null);
+});
+
+test('tracking id scrub removes jwts', () => {
+  const signature = 'SIGNATUREPARTsecretsecretsecretsecretsecretsecret12';
+  const jwt = `eyJhbGciOiJIUzUxMiJ9.eyJ0eXBlIjozfQ.${signature}`;
+  for (const value of [jwt, `rid=${jwt}`, signature, `v=2.0;rid=${signature}`]) {
+    const scrubbed = scrubTrackingId(value);
+    assert.ok(!scrubbed.includes(signature), scrubbed);
+    assert.ok(!scrubbed.includes('eyJ'), scrubbed);
+    assert.match(scrubbed, /\[redacted\]/);
+  }
+  assert.equal(scrubTrackingId('x'.repeat(1000).replace(/x/g, 'a.')).length, 128);
 });
 
 test('config accepts two api keys', () => {

@@ -1,5 +1,6 @@
 // Reads the worker's settings from its environment (wrangler vars and secrets).
 
+import { apiHostProblem, oauthHostProblem } from './hosts.mjs';
 import { ratePerSecondFor } from './limiter.mjs';
 
 /** Zoom's OAuth host, used when ZOOM_OAUTH_HOST is not set. */
@@ -35,6 +36,16 @@ function list(env, name) {
   return value === null ? [] : value.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
+// Checked up front so that every route, and the queue consumer, reports a bad host as the setting
+// to fix before any token is minted or sent.
+function hostProblems(apiHost, oauthHost) {
+  const problems = [oauthHostProblem(oauthHost)];
+  if (apiHost !== null) {
+    problems.push(apiHostProblem(apiHost));
+  }
+  return problems.filter(Boolean);
+}
+
 /**
  * Reads the configuration. `missing` lists required settings that are absent and `invalid` lists
  * settings that are present but unusable; both are empty when the worker can serve summaries.
@@ -55,12 +66,16 @@ export function readConfig(env) {
     }
   }
 
+  const oauthHost = text(env, 'ZOOM_OAUTH_HOST') ?? DEFAULT_OAUTH_HOST;
+  const apiHost = text(env, 'ZOOM_API_HOST');
+  invalid.push(...hostProblems(apiHost, oauthHost));
+
   return {
     accountId: text(env, 'ZOOM_ACCOUNT_ID'),
     clientId: text(env, 'ZOOM_CLIENT_ID'),
     clientSecret: text(env, 'ZOOM_CLIENT_SECRET'),
-    oauthHost: text(env, 'ZOOM_OAUTH_HOST') ?? DEFAULT_OAUTH_HOST,
-    apiHost: text(env, 'ZOOM_API_HOST'),
+    oauthHost,
+    apiHost,
     apiKeys: [text(env, 'PROXY_API_KEY'), text(env, 'PROXY_API_KEY_PREVIOUS')].filter(Boolean),
     allowedOrigins: list(env, 'ALLOWED_ORIGINS'),
     deadlineMs: deadline.value,

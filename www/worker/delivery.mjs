@@ -7,7 +7,7 @@ import { fetchSummary, signSinkDelivery, summaryTargetFromEvent } from 'zoom-sum
 import { brokerFor } from './broker.mjs';
 import { readConfig } from './config.mjs';
 import { dedupeKeyFor, deliveryIdFor } from './delivery-id.mjs';
-import { logError, logWarning } from './log.mjs';
+import { logError, logWarning, scrubTrackingId } from './log.mjs';
 import { summaryOptions } from './routes.mjs';
 import { retryDelayFor } from './webhook-config.mjs';
 
@@ -103,7 +103,7 @@ function fetchDiagnosis(outcome) {
     retryable: isFetchRetryable(problem),
     status: problem.zoom?.status ?? problem.status ?? outcome.status,
     zoom: problem.zoom ?? null,
-    trackingId: problem.trackingId ?? outcome.meta?.trackingId ?? null,
+    trackingId: scrubTrackingId(problem.trackingId ?? outcome.meta?.trackingId),
   };
 }
 

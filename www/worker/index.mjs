@@ -43,8 +43,10 @@ function findRoute(pathname) {
   return null;
 }
 
-function notFound(origin, pathname) {
-  const detail = `No route matches ${pathname}. Send ${ROUTE_LIST}.`;
+// The path is not echoed: a caller that puts an API key or token in it would get it back, and
+// the response may be logged or cached by anything in between.
+function notFound(origin) {
+  const detail = `No route matches the request's path. Send ${ROUTE_LIST}.`;
   return problemResponse(workerProblem(origin, 'route_not_found', 404, 'Route not found', detail), 404);
 }
 
@@ -99,7 +101,7 @@ async function dispatch(request, env, ctx, config, log) {
   const found = findRoute(url.pathname);
   if (!found) {
     log.kind = 'route_not_found';
-    return notFound(origin, url.pathname);
+    return notFound(origin);
   }
   const { route, params } = found;
   log.route = route.name;

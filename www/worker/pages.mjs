@@ -19,6 +19,7 @@ const WORKER_KINDS = {
   configuration_missing: ['Configuration missing', 'Set the named secrets with "wrangler secret put NAME", or in .dev.vars for wrangler dev.'],
   configuration_invalid: ['Configuration invalid', 'Fix the named settings; the problem document says what each must be.'],
   upstream_redirect_refused: ['Redirect not followed', 'Zoom answered with a redirect to a host outside Zoom\'s API hosts, or without a usable Location. The token is never sent there. Check ZOOM_API_HOST.'],
+  upstream_response_too_large: ['Zoom\'s response was too large', 'The response from the Zoom API host was larger than the worker reads or returns (a few MiB), so it was not passed on. Zoom\'s summaries are a few KiB; check that ZOOM_API_HOST and ZOOM_OAUTH_HOST name Zoom or the emulator.'],
   token_unavailable: ['No access token', 'The worker could not obtain a Server-to-Server OAuth token. Check the credentials and the worker log.'],
   internal_error: ['Internal error', 'The worker failed unexpectedly. Retry; if it persists, read the worker log.'],
   webhook_rejected: ['Webhook rejected', 'The event\'s x-zm-signature does not verify with ZOOM_WEBHOOK_SECRET_TOKEN (or ZOOM_WEBHOOK_SECRET_TOKEN_NEXT), or its x-zm-request-timestamp is outside WEBHOOK_TOLERANCE_SECONDS. The problem document\'s reason and diagnostics say which; check the Secret Token and that nothing in front of the worker changes the body.'],

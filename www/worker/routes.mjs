@@ -4,11 +4,18 @@ import { classifyFailure, fetchSummary, introspectToken, preflightSummaryAccess 
 
 import { brokerFor } from './broker.mjs';
 import { json, problemResponse, readBodyLimited, workerProblem } from './http.mjs';
-import { readId } from './ids.mjs';
-import { logError } from './log.mjs';
+import { checkTarget, readId } from './ids.mjs';
+import { logError, logWarning, scrubTrackingId } from './log.mjs';
+import { retryAfterFor } from './retry-after.mjs';
 
 /** Largest body POST /v1/explain accepts, in bytes. */
 export const MAX_EXPLAIN_BYTES = 64 * 1024;
+
+/**
+ * Largest summary response the worker returns, in bytes. Zoom's summaries are a few KiB; the
+ * library stops reading Zoom's body at 4 MiB, and this bound leaves room for `meta` on top.
+ */
+export const MAX_SUMMARY_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 function configurationMissing(origin, config) {
   const missing = config.missingZoom;
@@ -23,6 +30,7 @@ function configurationInvalid(origin, config) {
   return problemResponse(workerProblem(origin, 'configuration_invalid', 500, 'Configuration invalid', detail, { invalid: config.invalid }), 500);
 }
 
+// Returns the problem for a configuration error, or null when the worker can call Zoom.
 function checkConfig(origin, config) {
   if (config.missingZoom.length > 0) {
     return configurationMissing(origin, config);
@@ -72,6 +80,41 @@ function invalidId(origin, error) {
   return problemResponse(workerProblem(origin, 'invalid_id', 400, 'Invalid id', error), 400);
 }
 
+// The setting behind each option that the library names in an error's `option` property.
+const OPTION_SETTINGS = { apiHost: 'ZOOM_API_HOST', oauthHost: 'ZOOM_OAUTH_HOST' };
+
+/**
+ * Turns an `invalid_argument` error from `fetchSummary` into a problem document: a bad setting is
+ * 500 configuration_invalid naming the setting, and a bad target id is 400 invalid_id with the
+ * library's message. Any other error is thrown again.
+ */
+function summaryCallProblem(origin, error) {
+  if (error?.code !== 'invalid_argument') {
+    throw error;
+  }
+
+  const setting = Object.hasOwn(OPTION_SETTINGS, error.option ?? '') ? OPTION_SETTINGS[error.option] : null;
+  if (setting) {
+    // The library's message quotes the setting's value, which may carry a password in its userinfo.
+    const invalid = [`${setting} is not allowed: it must name a Zoom host over https, or 127.0.0.1, localhost or [::1] over http`];
+    logWarning('fetchSummary rejected a setting', { setting, error: error.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"') });
+    return workerProblem(origin, 'configuration_invalid', 500, 'Configuration invalid', `${invalid[0]}.`, { invalid });
+  }
+  if (/^target\./.test(error.message ?? '')) {
+    return workerProblem(origin, 'invalid_id', 400, 'Invalid id', error.message);
+  }
+  throw error;
+}
+
+// Resolves to `{ outcome }`, or to `{ problem }` when the library rejected the call's arguments.
+async function callFetchSummary(target, options, origin) {
+  try {
+    return { outcome: await fetchSummary(target, options) };
+  } catch (error) {
+    return { problem: summaryCallProblem(origin, error) };
+  }
+}
+
 function readTarget(params, url) {
   const user = readId(params[0], 'userId');
   if (user.error) {
@@ -91,12 +134,12 @@ function readTarget(params, url) {
     }
     target.subAccountId = account.value;
   }
-  return { target };
+  return checkTarget(target);
 }
 
 function recordOutcome(log, outcome) {
   log.kind = outcome.ok ? 'ok' : (outcome.problem?.kind ?? 'unknown');
-  log.trackingId = outcome.meta?.trackingId ?? null;
+  log.trackingId = scrubTrackingId(outcome.meta?.trackingId);
   log.attempts = outcome.meta?.attempts ?? 0;
   log.tokenCached = outcome.meta?.tokenCached ?? null;
 }
@@ -106,14 +149,31 @@ function absoluteType(type, origin) {
   return typeof type === 'string' && type.startsWith('/') ? `${origin}${type}` : type;
 }
 
+function summaryTooLarge(origin, bytes) {
+  const detail =
+    `The summary response would be ${bytes} bytes, over the worker's limit of ${MAX_SUMMARY_RESPONSE_BYTES}. ` +
+    "Zoom's summaries are a few KiB; check that ZOOM_API_HOST names Zoom's API.";
+  return problemResponse(workerProblem(origin, 'upstream_response_too_large', 502, "Zoom's response was too large", detail), 502);
+}
+
+function summaryResponse(outcome, meta, origin) {
+  const body = new TextEncoder().encode(JSON.stringify({ ...outcome.summary, meta }));
+  if (body.byteLength > MAX_SUMMARY_RESPONSE_BYTES) {
+    return summaryTooLarge(origin, body.byteLength);
+  }
+  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
 function outcomeResponse(outcome, origin) {
+  const meta = outcome.meta ? { ...outcome.meta, trackingId: scrubTrackingId(outcome.meta.trackingId) } : outcome.meta;
   if (outcome.ok) {
-    return json({ ...outcome.summary, meta: outcome.meta });
+    return summaryResponse(outcome, meta, origin);
   }
 
-  const headers = outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : {};
+  const retryAfter = retryAfterFor(outcome.status, outcome.retryAfter);
+  const headers = retryAfter === null ? {} : { 'retry-after': String(retryAfter) };
   // RFC 9457's `status` is the status this response carries; Zoom's own stays in `zoom.status`.
-  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), status: outcome.status, meta: outcome.meta };
+  const problem = { ...outcome.problem, type: absoluteType(outcome.problem?.type, origin), status: outcome.status, meta };
   return problemResponse(problem, outcome.status, headers);
 }
 
@@ -127,14 +187,18 @@ export async function handleSummary({ env, config, url, params, log }) {
   }
   const configProblem = checkConfig(origin, config);
   if (configProblem) {
-    log.kind = 'configuration_missing';
+    log.kind = config.missingZoom.length > 0 ? 'configuration_missing' : 'configuration_invalid';
     return configProblem;
   }
 
   const broker = brokerFor(env, config);
-  const outcome = await fetchSummary(read.target, summaryOptions(config, broker, origin));
-  recordOutcome(log, outcome);
-  return outcomeResponse(outcome, origin);
+  const call = await callFetchSummary(read.target, summaryOptions(config, broker, origin), origin);
+  if (call.problem) {
+    log.kind = call.problem.kind;
+    return problemResponse(call.problem, call.problem.status);
+  }
+  recordOutcome(log, call.outcome);
+  return outcomeResponse(call.outcome, origin);
 }
 
 function withoutToken(tokenResponse) {
@@ -158,10 +222,15 @@ async function probe(config, broker, origin, url, log) {
     return { error: read.error };
   }
 
-  const outcome = await fetchSummary(read.target, summaryOptions(config, broker, origin));
+  const call = await callFetchSummary(read.target, summaryOptions(config, broker, origin), origin);
+  if (call.problem) {
+    return { ok: false, status: call.problem.status, problem: call.problem };
+  }
+  const { outcome } = call;
   recordOutcome(log, outcome);
   // The probe reports whether the call works; the summary text itself is left out.
-  return { ok: outcome.ok, status: outcome.status, problem: outcome.problem ?? null, meta: outcome.meta };
+  const meta = outcome.meta ? { ...outcome.meta, trackingId: scrubTrackingId(outcome.meta.trackingId) } : outcome.meta;
+  return { ok: outcome.ok, status: outcome.status, problem: outcome.problem ?? null, meta };
 }
 
 /** GET /v1/diagnose[?userId=&summaryId=] */
