@@ -443,11 +443,11 @@ describe('webhook pipeline configuration', () => {
   });
 });
 
-// The sink example of docs/readme/webhooks.md, with the package imported from pkg/.
+// The sink example of README.md, with the package imported from pkg/.
 function readSinkExample() {
-  const markdown = readFileSync(new URL('../../docs/readme/webhooks.md', import.meta.url), 'utf8');
+  const markdown = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const match = /<!-- sink receiver example -->\s*\n```js\n([\s\S]*?)\n```/.exec(markdown);
-  assert.ok(match, 'docs/readme/webhooks.md has no sink receiver example');
+  assert.ok(match, 'README.md has no sink receiver example');
   const entry = new URL('../../pkg/index.node.js', import.meta.url).href;
   return match[1].replace("from 'zoom-summary-doctor'", `from '${entry}'`);
 }
