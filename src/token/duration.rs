@@ -28,29 +28,9 @@ pub(super) fn describe_duration(seconds: u64) -> String {
 
 /// Formats epoch seconds as an ISO 8601 UTC timestamp, such as `2025-12-01T12:00:00Z`.
 ///
-/// Uses Howard Hinnant's `civil_from_days` algorithm for the proleptic Gregorian calendar. Every
-/// input is accepted, and the arithmetic cannot overflow for `|seconds|` up to 2^62.
+/// Every input is accepted: values beyond 2^62 seconds are clamped, far past any real claim.
 pub(super) fn format_utc(seconds: i64) -> String {
-    let seconds = seconds.clamp(-(1 << 62), 1 << 62);
-    let days = seconds.div_euclid(86_400);
-    let time_of_day = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-
-    let (hour, minute, second) = (time_of_day / 3_600, time_of_day % 3_600 / 60, time_of_day % 60);
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    crate::time::format_iso8601(seconds.clamp(-(1 << 62), 1 << 62))
 }
 
 #[cfg(test)]
