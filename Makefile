@@ -35,4 +35,4 @@ browser-tools:
 	scripts/ensure-chromium.sh
 
 clean:
-	rm -rf target pkg node_modules
+	rm -rf target pkg www/dist node_modules
