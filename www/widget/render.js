@@ -16,6 +16,18 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * Splits a sentence from the package at its backtick spans and returns text nodes with the spans
+ * as `<code>` elements. Both are built from text, so nothing in the sentence becomes markup.
+ */
+export function prose(text) {
+  const parts = String(text ?? '').split('`');
+  if (parts.length < 3 || parts.length % 2 === 0) {
+    return [String(text ?? '')];
+  }
+  return parts.map((part, index) => (index % 2 === 1 ? h('code', {}, part) : part)).filter((part) => part !== '');
+}
+
 function definitionList(rows) {
   const items = rows
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
@@ -68,7 +80,7 @@ function warningList(warnings) {
     class: warning.level === 'error' ? 'warning warning-error' : 'warning',
     'data-code': warning.code,
     part: 'warning',
-  }, kindCode(warning.code), ' ', warning.message));
+  }, kindCode(warning.code), ' ', prose(warning.message)));
   return [h('h3', {}, 'Warnings'), h('ul', {}, items)];
 }
 
@@ -156,8 +168,8 @@ export function renderPreflight(result, heading = 'What this token can reach') {
 
 function alternativeItems(alternatives) {
   return alternatives.map((alternative) => h('li', { 'data-kind': alternative.kind },
-    kindCode(alternative.kind), ' ', alternative.why,
-    alternative.tellApart ? h('div', { class: 'hint' }, 'To tell apart: ', alternative.tellApart) : null));
+    kindCode(alternative.kind), ' ', prose(alternative.why),
+    alternative.tellApart ? h('div', { class: 'hint' }, 'To tell apart: ', prose(alternative.tellApart)) : null));
 }
 
 /** Renders a `classifyFailure` diagnosis with its fixes, alternatives and the support bundle button. */
@@ -170,9 +182,9 @@ export function renderDiagnosis(diagnosis) {
   return h('div', { class: 'card', 'data-result': 'failure' },
     h('h3', {}, diagnosis.title ?? diagnosis.kind),
     h('p', {}, 'Kind: ', kindCode(diagnosis.kind)),
-    h('p', {}, diagnosis.explanation),
+    h('p', {}, prose(diagnosis.explanation)),
     h('h3', {}, 'Fixes'),
-    h('ol', { 'data-fixes': true, part: 'fixes' }, (diagnosis.fixes ?? []).map((fix) => h('li', {}, fix))),
+    h('ol', { 'data-fixes': true, part: 'fixes' }, (diagnosis.fixes ?? []).map((fix) => h('li', {}, prose(fix)))),
     definitionList([
       ['Retry', retry],
       ['Missing scopes', scopeText(diagnosis.missingScopes)],
