@@ -3,6 +3,11 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# wrangler and Miniflare would otherwise send metrics and fetch request.cf data from the internet;
+# every target runs only on 127.0.0.1.
+export WRANGLER_SEND_METRICS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+export WRANGLER_HIDE_BANNER := true
 
 .PHONY: pkg test demo demo-tokens bench tools browser-tools clean
 
