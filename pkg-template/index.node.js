@@ -2,9 +2,11 @@
 // `import { introspectToken } from 'zoom-summary-doctor'` works with no init call.
 import { readFileSync } from 'node:fs';
 
-import { initSync } from './zoom_summary_doctor.js';
+import * as bindings from './zoom_summary_doctor.js';
 
-initSync({ module: readFileSync(new URL('./zoom_summary_doctor_bg.wasm', import.meta.url)) });
+bindings.initSync({ module: readFileSync(new URL('./zoom_summary_doctor_bg.wasm', import.meta.url)) });
 
-export * from './zoom_summary_doctor.js';
-export { default } from './zoom_summary_doctor.js';
+// scripts/write-package.mjs replaces the placeholder with every name wasm-bindgen exports; see
+// index.workerd.js for why they are listed.
+export const { __EXPORTED_NAMES__ } = bindings;
+export default bindings.default;

@@ -2,9 +2,12 @@
 // so the module is instantiated synchronously at import and no init call is needed.
 import wasm from './zoom_summary_doctor_bg.wasm';
 
-import { initSync } from './zoom_summary_doctor.js';
+import * as bindings from './zoom_summary_doctor.js';
 
-initSync({ module: wasm });
+bindings.initSync({ module: wasm });
 
-export * from './zoom_summary_doctor.js';
-export { default } from './zoom_summary_doctor.js';
+// scripts/write-package.mjs replaces the placeholder with every name wasm-bindgen exports. The
+// names are listed instead of `export *` because the package declares "sideEffects": false: a
+// bundler then keeps this file, and its initSync call, only when one of its own exports is used.
+export const { __EXPORTED_NAMES__ } = bindings;
+export default bindings.default;

@@ -43,8 +43,16 @@ if (existsSync(`${pkgDir}snippets`)) {
   manifest.files.push('snippets/');
 }
 
+// The entries list every export by name (see pkg-template/index.workerd.js for why).
+const bindingsText = readFileSync(`${pkgDir}zoom_summary_doctor.js`, 'utf8');
+const exportedNames = [...bindingsText.matchAll(/^export function (\w+)\(/gm)].map((match) => match[1]);
+if (!exportedNames.includes('introspectToken') || !/export \{ initSync\b/.test(bindingsText)) {
+  throw new Error('pkg/zoom_summary_doctor.js does not look like wasm-bindgen --target web output: rebuild with scripts/build-pkg.sh');
+}
+exportedNames.push('initSync');
 for (const entry of ['index.node.js', 'index.workerd.js']) {
-  copyFileSync(`${templateDir}${entry}`, `${pkgDir}${entry}`);
+  const template = readFileSync(`${templateDir}${entry}`, 'utf8');
+  writeFileSync(`${pkgDir}${entry}`, template.replace('__EXPORTED_NAMES__', exportedNames.join(', ')));
 }
 for (const doc of ['README.md', 'LICENSE']) {
   copyFileSync(`${root}${doc}`, `${pkgDir}${doc}`);
