@@ -79,6 +79,38 @@ test('token store remints only the rejected token', async () => {
   assert.equal(count(), 2);
 });
 
+// The second caller's fingerprint check spans the end of the first caller's mint, so it compares
+// against the token that mint replaced.
+test('token store remints once across a finishing mint', async () => {
+  let count = 0;
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+  });
+  const store = new TokenStore(async () => {
+    count += 1;
+    const result = { ok: true, tokenResponse: { access_token: `token-${count}` }, expiresAt: Math.floor(Date.now() / 1000) + 3600 };
+    if (count > 1) {
+      await gate;
+    }
+    return result;
+  });
+  await store.get();
+  const rejected = await fingerprint('token-1');
+
+  const first = store.get({ forceRefresh: true, rejectedFingerprint: rejected });
+  while (count < 2) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const second = store.get({ forceRefresh: true, rejectedFingerprint: rejected });
+  release();
+
+  const results = await Promise.all([first, second]);
+  assert.equal(count, 2);
+  assert.equal(results[0].tokenResponse.access_token, 'token-2');
+  assert.equal(results[1].tokenResponse.access_token, 'token-2');
+});
+
 test('token store refreshes near expiry', async () => {
   let count = 0;
   const store = new TokenStore(async () => {
