@@ -144,6 +144,8 @@ export class DeliveryLedger extends DurableObject {
 
     // Reopening a version that a message owns would let a second message claim it while the first
     // is still delivering, and the sink would get the summary twice.
+    // NOTE: if the queue drops a message without a failure record (its dead-letter consumer failed
+    // too), its entry stays processing, and retries are rejected until the sweep deletes it.
     const entry = this.sql.exec('SELECT state FROM deliveries WHERE dedupe_key = ?', row.dedupe_key).toArray()[0];
     if (entry?.state === 'processing' || entry?.state === 'reopened') {
       return { pending: true };
