@@ -122,6 +122,28 @@ test('token store refreshes near expiry', async () => {
   assert.equal(count, 2);
 });
 
+test('token store falls back on failed refresh', async () => {
+  let count = 0;
+  const store = new TokenStore(async () => {
+    count += 1;
+    if (count > 1) {
+      return { ok: false, status: 502, problem: { kind: 'token_request_rejected' } };
+    }
+    return { ok: true, tokenResponse: { access_token: 'stale-token' }, expiresAt: Math.floor(Date.now() / 1000) + 30 };
+  });
+  await store.get();
+
+  const fallback = await store.get();
+  assert.equal(count, 2);
+  assert.equal(fallback.ok, true);
+  assert.equal(fallback.tokenResponse.access_token, 'stale-token');
+  assert.equal(fallback.cached, true);
+
+  const rejected = await store.get({ forceRefresh: true, rejectedFingerprint: await fingerprint('stale-token') });
+  assert.equal(count, 3);
+  assert.equal(rejected.ok, false);
+});
+
 test('token store keeps no failed mint', async () => {
   const store = new TokenStore(async () => ({ ok: false, status: 502, problem: { kind: 'token_request_rejected' } }));
   const result = await store.get();

@@ -31,7 +31,8 @@ export class TokenStore {
   /**
    * Returns a fresh token, minting when there is none, it is stale, or the caller reports that Zoom
    * rejected exactly the token held here (`rejectedFingerprint`). Resolves to the mint result plus
-   * `cached`, which is true when no mint happened for this call.
+   * `cached`, which is true when no mint happened for this call or when a failed refresh returned
+   * the stale token instead.
    */
   async get({ forceRefresh = false, rejectedFingerprint = null } = {}) {
     const checkedToken = this.current;
@@ -43,7 +44,15 @@ export class TokenStore {
     if ((!rejected || current !== checkedToken) && isFresh(current, nowSeconds)) {
       return { ...current, cached: true };
     }
-    return { ...(await this.mintOnce()), cached: false };
+
+    const minted = await this.mintOnce();
+    // A failed refresh falls back to the stale token until it expires, so an outage of Zoom's OAuth
+    // endpoint fails requests only once that token has run out. A rejected token is never reused.
+    const stale = this.current;
+    if (!minted.ok && !rejected && stale?.ok && stale.expiresAt > Math.floor(Date.now() / 1000)) {
+      return { ...stale, cached: true };
+    }
+    return { ...minted, cached: false };
   }
 
   // A caller that saw an older token rejected gets the newer one instead of forcing another mint.
