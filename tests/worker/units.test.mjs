@@ -79,6 +79,38 @@ test('token store remints only the rejected token', async () => {
   assert.equal(count(), 2);
 });
 
+// The second caller's fingerprint check spans the end of the first caller's mint, so it compares
+// against the token that mint replaced.
+test('token store remints once across a finishing mint', async () => {
+  let count = 0;
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+  });
+  const store = new TokenStore(async () => {
+    count += 1;
+    const result = { ok: true, tokenResponse: { access_token: `token-${count}` }, expiresAt: Math.floor(Date.now() / 1000) + 3600 };
+    if (count > 1) {
+      await gate;
+    }
+    return result;
+  });
+  await store.get();
+  const rejected = await fingerprint('token-1');
+
+  const first = store.get({ forceRefresh: true, rejectedFingerprint: rejected });
+  while (count < 2) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const second = store.get({ forceRefresh: true, rejectedFingerprint: rejected });
+  release();
+
+  const results = await Promise.all([first, second]);
+  assert.equal(count, 2);
+  assert.equal(results[0].tokenResponse.access_token, 'token-2');
+  assert.equal(results[1].tokenResponse.access_token, 'token-2');
+});
+
 test('token store refreshes near expiry', async () => {
   let count = 0;
   const store = new TokenStore(async () => {
@@ -88,6 +120,28 @@ test('token store refreshes near expiry', async () => {
   await store.get();
   await store.get();
   assert.equal(count, 2);
+});
+
+test('token store falls back on failed refresh', async () => {
+  let count = 0;
+  const store = new TokenStore(async () => {
+    count += 1;
+    if (count > 1) {
+      return { ok: false, status: 502, problem: { kind: 'token_request_rejected' } };
+    }
+    return { ok: true, tokenResponse: { access_token: 'stale-token' }, expiresAt: Math.floor(Date.now() / 1000) + 30 };
+  });
+  await store.get();
+
+  const fallback = await store.get();
+  assert.equal(count, 2);
+  assert.equal(fallback.ok, true);
+  assert.equal(fallback.tokenResponse.access_token, 'stale-token');
+  assert.equal(fallback.cached, true);
+
+  const rejected = await store.get({ forceRefresh: true, rejectedFingerprint: await fingerprint('stale-token') });
+  assert.equal(count, 3);
+  assert.equal(rejected.ok, false);
 });
 
 test('token store keeps no failed mint', async () => {

@@ -441,6 +441,30 @@ describe('webhook pipeline configuration', () => {
     });
     assert.equal(entries[1].repeated, true);
   });
+
+  // A second retry request while the first retry is still fetching must not start a second delivery.
+  test('repeated retry request delivers once', async () => {
+    const stack = await newStack();
+    const configured = await fetch(`${stack.emulator.origin}/__emulator/config`, { method: 'POST', body: JSON.stringify({ slowMs: 1500 }) });
+    assert.equal(configured.status, 200);
+    await controlSink(stack, { down: true });
+    const result = await send(stack, 'genuine', { summaryId: 'scenario-slow', modifiedTime: freshVersion() });
+    const { deliveryId } = result.json;
+    await waitForFailure(stack, deliveryId, 20000);
+    await controlSink(stack, { down: false });
+
+    const retryPath = `/v1/deliveries/failed/${deliveryId}/retry`;
+    const first = await record(await stack.fetch(retryPath, authorized({ method: 'POST' })));
+    assert.equal(first.status, 202, first.body);
+    await waitFor('the first retry to start fetching', async () => (await emulatorStats(stack)).scenarios.slow >= 5);
+    const second = await record(await stack.fetch(retryPath, authorized({ method: 'POST' })));
+    assert.equal(second.status, 409, second.body);
+    assert.equal(second.json.kind, 'delivery_retry_pending');
+
+    await waitFor('the retried delivery', async () => (await deliveriesWithId(stack, deliveryId)).length > 0);
+    await sleep(3000);
+    assert.equal((await deliveriesWithId(stack, deliveryId)).length, 1);
+  });
 });
 
 // The sink example of README.md, with the package imported from pkg/.

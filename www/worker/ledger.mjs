@@ -133,12 +133,22 @@ export class DeliveryLedger extends DurableObject {
 
   /**
    * Reopens a failed delivery for a retry: the next queue message for its summary version may claim
-   * it. Returns the job to queue again, or null when no failure has this delivery id.
+   * it. Returns `{ job }` with the job to queue again, `{ pending: true }` while an earlier retry is
+   * still queued or running, or null when no failure has this delivery id.
    */
   reopen(deliveryId) {
     const row = this.sql.exec('SELECT job, dedupe_key FROM failures WHERE delivery_id = ?', deliveryId).toArray()[0];
     if (!row) {
       return null;
+    }
+
+    // Reopening a version that a message owns would let a second message claim it while the first
+    // is still delivering, and the sink would get the summary twice.
+    // NOTE: if the queue drops a message without a failure record (its dead-letter consumer failed
+    // too), its entry stays processing, and retries are rejected until the sweep deletes it.
+    const entry = this.sql.exec('SELECT state FROM deliveries WHERE dedupe_key = ?', row.dedupe_key).toArray()[0];
+    if (entry?.state === 'processing' || entry?.state === 'reopened') {
+      return { pending: true };
     }
 
     const now = Date.now();
@@ -150,7 +160,7 @@ export class DeliveryLedger extends DurableObject {
       deliveryId,
       now,
     );
-    return JSON.parse(row.job);
+    return { job: JSON.parse(row.job) };
   }
 
   /** Puts a reopened delivery back to failed, when its retry could not be queued. */

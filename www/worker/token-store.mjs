@@ -31,26 +31,39 @@ export class TokenStore {
   /**
    * Returns a fresh token, minting when there is none, it is stale, or the caller reports that Zoom
    * rejected exactly the token held here (`rejectedFingerprint`). Resolves to the mint result plus
-   * `cached`, which is true when no mint happened for this call.
+   * `cached`, which is true when no mint happened for this call or when a failed refresh returned
+   * the stale token instead.
    */
   async get({ forceRefresh = false, rejectedFingerprint = null } = {}) {
+    const checkedToken = this.current;
+    const rejected = forceRefresh && (await this.holds(checkedToken, rejectedFingerprint));
+    // Another caller's mint can finish while the fingerprint is computed. Its token is not the
+    // rejected one, so this caller takes it instead of minting again.
+    const current = this.current;
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const rejected = forceRefresh && (await this.holds(rejectedFingerprint));
-    if (!rejected && isFresh(this.current, nowSeconds)) {
-      return { ...this.current, cached: true };
+    if ((!rejected || current !== checkedToken) && isFresh(current, nowSeconds)) {
+      return { ...current, cached: true };
     }
-    return { ...(await this.mintOnce()), cached: false };
+
+    const minted = await this.mintOnce();
+    // A failed refresh falls back to the stale token until it expires, so an outage of Zoom's OAuth
+    // endpoint fails requests only once that token has run out. A rejected token is never reused.
+    const stale = this.current;
+    if (!minted.ok && !rejected && stale?.ok && stale.expiresAt > Math.floor(Date.now() / 1000)) {
+      return { ...stale, cached: true };
+    }
+    return { ...minted, cached: false };
   }
 
   // A caller that saw an older token rejected gets the newer one instead of forcing another mint.
-  async holds(rejectedFingerprint) {
-    if (!this.current?.ok) {
+  async holds(checkedToken, rejectedFingerprint) {
+    if (!checkedToken?.ok) {
       return true;
     }
     if (!rejectedFingerprint) {
       return true;
     }
-    return (await fingerprint(this.current.tokenResponse.access_token)) === rejectedFingerprint;
+    return (await fingerprint(checkedToken.tokenResponse.access_token)) === rejectedFingerprint;
   }
 
   // Concurrent callers share one mint: Zoom has invalidated older tokens when many were minted at

@@ -207,12 +207,20 @@ export async function handleFailedRetry({ env, url, params, log }) {
     return configurationMissing(origin, [ledger ? null : 'LEDGER (Durable Object binding)', env.DELIVERY_QUEUE ? null : 'DELIVERY_QUEUE (queue producer binding)'].filter(Boolean), 'retry deliveries');
   }
 
-  const job = await ledger.reopen(deliveryId);
-  if (!job) {
+  const reopened = await ledger.reopen(deliveryId);
+  if (!reopened) {
     log.kind = 'delivery_not_found';
     const detail = `No failed delivery has the id ${deliveryId}. GET /v1/deliveries/failed lists them; a delivery that succeeded is no longer listed.`;
     return problemResponse(workerProblem(origin, 'delivery_not_found', 404, 'Failed delivery not found', detail), 404);
   }
+  if (reopened.pending) {
+    log.kind = 'delivery_retry_pending';
+    log.deliveryId = deliveryId;
+    const detail = `The delivery ${deliveryId} is already queued or being delivered. GET /v1/deliveries/failed shows it as failed again if that attempt fails; retry it then.`;
+    return problemResponse(workerProblem(origin, 'delivery_retry_pending', 409, 'Delivery retry already pending', detail), 409);
+  }
+
+  const { job } = reopened;
 
   try {
     await env.DELIVERY_QUEUE.send(job, { contentType: 'json' });
