@@ -96,3 +96,11 @@ test('sink check accepts the documented scheme', () => {
   assert.equal(sinkSignatureValid(`t=${now},v1=${hex}`, body, 'sink-secret', now + 301), false);
   assert.equal(sinkSignatureValid(undefined, body, 'sink-secret', now), false);
 });
+
+test('unparseable sink url is not echoed', () => {
+  const config = readWebhookConfig({ SUMMARY_SINK_URL: 'sink with s3cr3t-credential', SINK_SIGNING_SECRET: 's' });
+
+  assert.equal(config.invalidDelivery.length, 1);
+  assert.match(config.invalidDelivery[0], /SUMMARY_SINK_URL must be an absolute http or https URL/);
+  assert.ok(!config.invalidDelivery[0].includes('s3cr3t'), config.invalidDelivery[0]);
+});

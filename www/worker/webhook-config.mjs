@@ -101,7 +101,7 @@ function readSinkUrl(env, invalid) {
   try {
     url = new URL(value);
   } catch {
-    invalid.push(`SUMMARY_SINK_URL must be an absolute http or https URL, got "${value}"`);
+    invalid.push(`SUMMARY_SINK_URL must be an absolute http or https URL; its value (${value.length} characters) is not shown because it may carry credentials`);
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
