@@ -21,7 +21,7 @@ pub use shape::TextShape;
 
 use crate::Result;
 
-/// What kind of credential a token is.
+/// The kind of credential a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
