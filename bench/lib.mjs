@@ -78,3 +78,15 @@ export function describeMachine() {
     `Samples: median of ${SAMPLES} interleaved batches of about ${SAMPLE_MS} ms each, after ${WARMUP_MS} ms of warm-up per function`,
   ];
 }
+
+/** Returns the value after `name` on the command line, or `fallback`. */
+export function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+/** Returns the nearest-rank percentile (`fraction` 0..1) of an ascending array. */
+export function percentile(sorted, fraction) {
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}

@@ -15,7 +15,7 @@ import { verifyWebhook } from '../pkg/index.node.js';
 import { DEMO_WEBHOOK_SECRET, buildEvent } from '../tests/emulator/sender.mjs';
 import { emulatorStats } from '../tests/worker/harness.mjs';
 import { startPipelineStack } from '../tests/worker/pipeline.mjs';
-import { compareMedians, formatNs } from './lib.mjs';
+import { compareMedians, formatNs, option, percentile } from './lib.mjs';
 
 const WEBHOOK_PATH = '/v1/webhooks/zoom';
 const DEFAULT_EVENTS = 300;
@@ -26,16 +26,6 @@ const ZOOM_ACK_LIMIT_MS = 3000;
 
 /** The acknowledgement aims for milliseconds: a p50 under this leaves Zoom's limit far away. */
 const TARGET_ACK_P50_MS = 50;
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-function percentile(sorted, fraction) {
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
 
 // Each event gets its own modified_time, so the ledger treats every one as a new summary version.
 function versionedEvent(index) {

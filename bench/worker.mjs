@@ -13,21 +13,12 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 import { authorized, emulatorStats, startStack } from '../tests/worker/harness.mjs';
+import { option, percentile } from './lib.mjs';
 
 const PATH = '/v1/summaries/demo-user/demo-summary';
 
 /** The target for the worker's own cost: p99 through the worker minus p99 direct, at c=50. */
 const MAX_P99_OVERHEAD_MS = 5;
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-function percentile(sorted, fraction) {
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
 
 // Sends `total` requests with `concurrency` in flight and returns the sorted latencies in ms.
 async function measure(send, total, concurrency) {

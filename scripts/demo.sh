@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: installs the tools it needs, builds the package and the site (www/dist), starts the
-# Zoom emulator on 127.0.0.1:8788 and the worker (workerd through `wrangler dev`) on
-# 127.0.0.1:8787, prints the demo page's URL and ready curl lines, and stays in the foreground
+# `make demo`: installs the tools it needs and builds the package and the site (www/dist). It then
+# starts the Zoom emulator on 127.0.0.1:8788 and the worker (workerd through `wrangler dev`) on
+# 127.0.0.1:8787 and prints the demo page's URL and ready curl lines. It stays in the foreground
 # until Ctrl-C, which stops everything it started. DEMO_WORKER_PORT and DEMO_EMULATOR_PORT change
 # the ports.
 #

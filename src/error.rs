@@ -12,7 +12,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// An argument is missing, of the wrong type or outside the accepted values.
     ///
-    /// The message names the argument, says what was wrong with it and what to pass instead. It never
+    /// The message names the argument, states what was wrong with it and what to pass instead. It never
     /// contains a token or a secret.
     #[error("{0}")]
     InvalidArgument(String),

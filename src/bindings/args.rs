@@ -40,7 +40,7 @@ pub(crate) fn optional_string(object: &JsValue, what: &str, name: &str) -> Resul
     value.as_string().map(Some).ok_or_else(|| invalid_argument(&format!("{what}.{name} must be a string, or null to leave it out")))
 }
 
-/// Reads a required string field; `hint` says what to pass when it is missing.
+/// Reads a required string field; `hint` names what to pass when it is missing.
 pub(crate) fn required_string(object: &JsValue, what: &str, name: &str, hint: &str) -> Result<String, JsValue> {
     match optional_string(object, what, name)? {
         Some(text) => Ok(text),

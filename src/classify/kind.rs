@@ -116,7 +116,7 @@ impl FailureKind {
     /// - 502: Zoom rejected the proxy's own credentials or configuration (scopes, tokens, account,
     ///   permissions, Zoom Phone), and `unknown`.
     /// - 503: `upstream_unavailable`.
-    /// - 504: `network_unreachable`, since the proxy got no answer from Zoom in time.
+    /// - 504: `network_unreachable`, because no response from Zoom arrived in time.
     pub fn proxy_status(self) -> u16 {
         match self {
             FailureKind::ValidationFailed | FailureKind::EndpointNotRecognized | FailureKind::MeNotSupported => 400,

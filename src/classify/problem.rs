@@ -62,7 +62,7 @@ pub struct Problem {
 const NO_RESPONSE_STATUS: u16 = 502;
 
 impl Problem {
-    /// True for the placeholder that a diagnosis holds before its problem is built: its `type` is
+    /// True for the placeholder that a diagnosis contains before its problem is built: its `type` is
     /// empty, which no built problem's is.
     pub(crate) fn is_unfilled(&self) -> bool {
         self.type_uri.is_empty()

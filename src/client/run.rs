@@ -407,7 +407,7 @@ fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
     let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).unwrap_or(502);
     let problem = value.get("problem").cloned();
     let stated = value.get("retryAfter").and_then(Value::as_u64).filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds));
-    // A 429 from a callback, such as a rate-limited mint, still tells the caller when to come back.
+    // A 429 from a callback, such as a rate-limited mint, still gives the caller a time to retry.
     let retry_after = if status == 429 { Some(stated.unwrap_or(1)) } else { stated };
     SummaryOutcome { ok: false, status, summary: None, problem, retry_after, meta }
 }

@@ -55,7 +55,7 @@ impl TokenResponse {
     }
 }
 
-/// What the user gave: always a token string, and the token response when one was pasted.
+/// The parsed input: always a token string, and the token response when one was pasted.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenInput {
     /// The token text with whitespace, quotes and any `Authorization: Bearer` prefix removed.

@@ -71,7 +71,7 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Where the scope list came from.
+/// The source of the scope list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeSource {
@@ -85,7 +85,7 @@ pub enum ScopeSource {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenReport {
-    /// What kind of credential this is.
+    /// The kind of credential.
     pub kind: TokenKind,
     /// The `ver` claim (token format version), when present.
     pub version: Option<i64>,
@@ -107,7 +107,7 @@ pub struct TokenReport {
     pub seconds_left: Option<i64>,
     /// Granted scopes, or `None` when only a bare token was given.
     pub scopes: Option<Vec<String>>,
-    /// Where `scopes` came from.
+    /// The source of `scopes`.
     pub scope_source: ScopeSource,
     /// The API host named by the token response (`api_url`), when known.
     pub api_url: Option<String>,

@@ -5,7 +5,7 @@
 //   POST /__emulator/sink/control   { failTimes?, down?, failStatus?, signingSecret? }
 //
 // `failTimes: N` fails the next N deliveries; `down: true` fails every delivery until
-// `down: false`. Failures are answered with `failStatus` (default 503). Every accepted delivery is
+// `down: false`. Failures return `failStatus` (default 503). Every accepted delivery is
 // listed in GET /__emulator/stats as `sinkDeliveries`; `sinkAttempts` counts every POST.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';

@@ -141,3 +141,15 @@ export async function emulatorStats(stack) {
   const response = await fetch(`${stack.emulator.origin}/__emulator/stats`);
   return response.json();
 }
+
+/** Reads a response's body once and returns `{ status, headers, body, json }`; `json` is null when the body is not JSON. */
+export async function readResponse(response) {
+  const body = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, body, json };
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { API_KEY, authorized, startStack } from './harness.mjs';
+import { API_KEY, authorized, readResponse, startStack } from './harness.mjs';
 
 const SIGNATURE = 'SIGNATUREPARTsecretsecretsecretsecretsecretsecretsecretsecret12';
 const TOKEN =
@@ -44,16 +44,6 @@ async function startUpstream() {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-async function read(response) {
-  const body = await response.text();
-  let parsed = null;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    parsed = null;
-  }
-  return { status: response.status, headers: response.headers, body, json: parsed };
-}
 
 describe('worker against the emulator', () => {
   let stack;
@@ -74,7 +64,7 @@ describe('worker against the emulator', () => {
     [`/v1/summaries/demo-user/demo-summary?subAccountId=${'%C3%A9'.repeat(200)}`, '400-byte sub-account id'],
   ]) {
     test(`library-rejected id: ${why}`, async () => {
-      const result = await read(await stack.fetch(path, authorized()));
+      const result = await readResponse(await stack.fetch(path, authorized()));
       assert.equal(result.status, 400, result.body);
       assert.equal(result.json.kind, 'invalid_id');
       assert.match(result.json.detail, /^target\.(userId|summaryId|subAccountId) /);
@@ -82,13 +72,13 @@ describe('worker against the emulator', () => {
   }
 
   test('256-byte id reaches zoom', async () => {
-    const result = await read(await stack.fetch(`/v1/summaries/demo-user/${'%C3%A9'.repeat(128)}`, authorized()));
+    const result = await readResponse(await stack.fetch(`/v1/summaries/demo-user/${'%C3%A9'.repeat(128)}`, authorized()));
     assert.notEqual(result.json?.kind, 'invalid_id', result.body);
     assert.notEqual(result.status, 500, result.body);
   });
 
   test('diagnose probe reports library-rejected id', async () => {
-    const result = await read(await stack.fetch('/v1/diagnose?userId=demo-user&summaryId=%2500', authorized()));
+    const result = await readResponse(await stack.fetch('/v1/diagnose?userId=demo-user&summaryId=%2500', authorized()));
     assert.equal(result.status, 200, result.body);
     assert.match(result.json.probe.error, /^target\.summaryId /);
   });
@@ -96,7 +86,7 @@ describe('worker against the emulator', () => {
   for (const kind of ['constructor', '__proto__', 'hasownproperty', 'tostring', 'valueof', 'no_such_kind']) {
     test(`problem page for unknown kind ${kind}`, async () => {
       for (const accept of ['text/html', 'application/json']) {
-        const result = await read(await stack.fetch(`/problems/${kind}`, { headers: { accept } }));
+        const result = await readResponse(await stack.fetch(`/problems/${kind}`, { headers: { accept } }));
         assert.equal(result.status, 404, `${accept}: ${result.body}`);
         assert.equal(result.json.kind, 'problem_not_found');
       }
@@ -107,7 +97,7 @@ describe('worker against the emulator', () => {
     const secrets = [API_KEY, TOKEN, SIGNATURE, 'query-secret-9b1e'];
     const paths = [`/v1/${API_KEY}`, `/v1/summaries/${TOKEN}`, `/${SIGNATURE}/x`, '/v1/nothing?token=query-secret-9b1e'];
     for (const path of paths) {
-      const result = await read(await stack.fetch(path, authorized()));
+      const result = await readResponse(await stack.fetch(path, authorized()));
       assert.equal(result.status, 404, `${path}: ${result.body}`);
       assert.equal(result.json.kind, 'route_not_found');
       for (const secret of secrets) {
@@ -130,7 +120,7 @@ describe('worker with a host outside zoom', () => {
       const stack = await startStack({ vars: { [name]: value } });
       try {
         for (const path of ['/v1/summaries/demo-user/demo-summary', '/v1/diagnose', '/v1/diagnose?userId=demo-user&summaryId=demo-summary']) {
-          const result = await read(await stack.fetch(path, authorized()));
+          const result = await readResponse(await stack.fetch(path, authorized()));
           assert.equal(result.status, 500, `${path}: ${result.body}`);
           assert.equal(result.json.kind, 'configuration_invalid', path);
           assert.match(result.json.detail, new RegExp(`^${name} `), path);
@@ -160,7 +150,7 @@ describe('worker against a hostile upstream', () => {
 
   for (const id of ['retry-absent', 'retry-negative', 'retry-huge', 'daily-huge']) {
     test(`429 retry-after from ${id}`, async () => {
-      const result = await read(await stack.fetch(`/v1/summaries/u1/${id}`, authorized()));
+      const result = await readResponse(await stack.fetch(`/v1/summaries/u1/${id}`, authorized()));
       assert.equal(result.status, 429, result.body);
       const header = result.headers.get('retry-after');
       assert.match(header ?? '', /^[0-9]+$/, `Retry-After ${header}`);
@@ -170,7 +160,7 @@ describe('worker against a hostile upstream', () => {
   }
 
   test('oversized summary is a 502 problem', async () => {
-    const result = await read(await stack.fetch('/v1/summaries/u1/big-summary', authorized()));
+    const result = await readResponse(await stack.fetch('/v1/summaries/u1/big-summary', authorized()));
     assert.equal(result.status, 502, result.body.slice(0, 300));
     assert.equal(result.json.kind, 'upstream_response_too_large');
     assert.ok(result.body.length < 64 * 1024, `body is ${result.body.length} characters`);
@@ -179,7 +169,7 @@ describe('worker against a hostile upstream', () => {
   test('jwt tracking id is scrubbed', async () => {
     const before = stack.logs.length;
     for (const id of ['jwt-tracking', 'signature-tracking']) {
-      const result = await read(await stack.fetch(`/v1/summaries/u1/${id}`, authorized()));
+      const result = await readResponse(await stack.fetch(`/v1/summaries/u1/${id}`, authorized()));
       assert.ok(!result.body.includes(SIGNATURE), `${id} response has the signature`);
     }
 

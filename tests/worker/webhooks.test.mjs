@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { DEMO_WEBHOOK_SECRET, buildEvent } from '../emulator/sender.mjs';
 import { DEMO_SINK_SIGNING_SECRET } from '../emulator/sink.mjs';
-import { API_KEY, authorized, emulatorStats } from './harness.mjs';
+import { API_KEY, authorized, emulatorStats, readResponse } from './harness.mjs';
 import { NEXT_WEBHOOK_SECRET, startPipelineStack } from './pipeline.mjs';
 
 const WEBHOOK_PATH = '/v1/webhooks/zoom';
@@ -32,15 +32,9 @@ async function newStack(vars) {
 }
 
 async function record(response) {
-  const body = await response.text();
-  seenOutputs.push(body, JSON.stringify([...response.headers]));
-  let parsed = null;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    parsed = null;
-  }
-  return { status: response.status, headers: response.headers, body, json: parsed };
+  const result = await readResponse(response);
+  seenOutputs.push(result.body, JSON.stringify([...response.headers]));
+  return result;
 }
 
 async function postDelivery(stack, delivery) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { API_KEY, PREVIOUS_API_KEY, authorized, emulatorStats, startStack } from './harness.mjs';
+import { API_KEY, PREVIOUS_API_KEY, authorized, emulatorStats, readResponse, startStack } from './harness.mjs';
 
 const SUMMARY_PATH = '/v1/summaries/demo-user/demo-summary';
 
@@ -18,15 +18,9 @@ const seenOutputs = [];
 const stacks = [];
 
 async function record(response) {
-  const body = await response.text();
-  seenOutputs.push(body, JSON.stringify([...response.headers]));
-  let parsed = null;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    parsed = null;
-  }
-  return { status: response.status, headers: response.headers, body, json: parsed };
+  const result = await readResponse(response);
+  seenOutputs.push(result.body, JSON.stringify([...response.headers]));
+  return result;
 }
 
 async function newStack(options) {
