@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod client;
 pub mod classify;
 pub mod error;
+pub mod json;
 pub mod preflight;
 pub mod request;
 pub mod scopes;

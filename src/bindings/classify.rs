@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{coded_error, invalid_argument, is_absent, resolve_now, to_js};
+use super::{coded_error, invalid_argument, is_absent, resolve_now, to_js_serde};
 use crate::classify::{self, FailureContext, FailureResponse, Problem, RequestInfo};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -73,7 +73,7 @@ pub fn classify_failure(
     let response = read_response(&response)?;
     let context = read_context(&context)?;
     let (diagnosis, request_path) = classify::classify_without_problem(&response, &context);
-    let object = to_js(&diagnosis)?;
+    let object = to_js_serde(&diagnosis)?;
     attach_problem(&object, &diagnosis, request_path.as_deref())?;
     Ok(object)
 }
