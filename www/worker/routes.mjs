@@ -66,14 +66,16 @@ function acquireFor(broker, config, origin) {
   };
 }
 
-/** Returns the `fetchSummary` options: the account's token broker, rate limiter and deadline. */
+/**
+ * Returns the `fetchSummary` options: the account's token broker, rate limiter and deadline. With
+ * the limiter off (RATE_LIMIT_PER_SECOND=off) there is no `acquire`, so a call reserves nothing.
+ */
 export function summaryOptions(config, broker, origin) {
-  return {
-    apiHost: config.apiHost,
-    getToken: broker.getToken,
-    acquire: acquireFor(broker, config, origin),
-    deadlineMs: config.deadlineMs,
-  };
+  const options = { apiHost: config.apiHost, getToken: broker.getToken, deadlineMs: config.deadlineMs };
+  if (config.ratePerSecond !== null) {
+    options.acquire = acquireFor(broker, config, origin);
+  }
+  return options;
 }
 
 function invalidId(origin, error) {
