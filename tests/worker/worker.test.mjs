@@ -349,6 +349,29 @@ describe('cold worker', () => {
     });
   });
 
+  test('bad id requests no token', async () => {
+    await withStack(undefined, async (stack) => {
+      for (const path of ['/v1/summaries/%252e%252e/demo-summary', '/v1/summaries/%2500/demo-summary', '/v1/summaries/demo-user/demo-summary?subAccountId=%20']) {
+        const result = await getSummary(stack, path);
+        assert.equal(result.status, 400, result.body);
+        assert.equal(result.json.kind, 'invalid_id');
+      }
+      const stats = await brokerStats(stack);
+      assert.equal(stats.tokenRequests, 0);
+      assert.equal(stats.reservations, 0);
+      assert.equal((await emulatorStats(stack)).tokenMints, 0);
+    });
+  });
+
+  test('bad id wins over missing config', async () => {
+    await withStack({ vars: { ZOOM_CLIENT_SECRET: undefined } }, async (stack) => {
+      const result = await getSummary(stack, '/v1/summaries/%2500/demo-summary');
+      assert.equal(result.status, 400, result.body);
+      assert.equal(result.json.kind, 'invalid_id');
+      assert.match(result.json.detail, /^target\.userId /);
+    });
+  });
+
   test('slow ends at the deadline', async () => {
     await withStack({ vars: { REQUEST_DEADLINE_MS: '1500' } }, async (stack) => {
       const started = Date.now();
