@@ -1,6 +1,8 @@
 // The runtime process of the worker benchmark: starts the worker in workerd (through Miniflare)
 // against an emulator that runs in another process, prints one JSON line
-// `{ url, pid, readyMs }` to stdout, and stays up until SIGTERM or until stdin closes.
+// `{ url, directUrl, pid, readyMs }` to stdout, and stays up until SIGTERM or until stdin closes.
+// `url` is Miniflare's entry socket and `directUrl` its direct socket to the worker, which skips
+// Miniflare's entry worker.
 //
 // bench/worker.mjs starts it, so that Miniflare's Node side (the log lines workerd writes are
 // piped through it) shares no event loop with the load generator or the emulator.

@@ -41,8 +41,8 @@ function constantTimeEqual(a, b) {
   return difference === 0;
 }
 
-// The configured keys' digests, per key list; configFor keeps one list per isolate. Only resolved
-// values are stored, because workerd warns when a request awaits a promise made by another one.
+// The configured keys' digests, per key list, and configFor keeps one list per isolate. Only
+// resolved values are stored, so no request awaits a promise that another request created.
 const keyDigests = new WeakMap();
 
 async function digestsOf(keys) {
@@ -65,7 +65,7 @@ export async function hasValidApiKey(request, keys) {
   }
 
   const [presented, expected] = await Promise.all([digest(match[1]), digestsOf(keys)]);
-  const results = expected.map((each) => constantTimeEqual(presented, each));
+  const results = expected.map((keyDigest) => constantTimeEqual(presented, keyDigest));
   return results.includes(true);
 }
 
