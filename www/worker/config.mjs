@@ -59,9 +59,10 @@ function hostProblems(apiHost, oauthHost) {
 }
 
 /**
- * Reads the configuration. `ratePerSecond` is null when RATE_LIMIT_PER_SECOND is `off`. `missing` lists required settings that are absent and `invalid` lists
+ * Reads the configuration. `missing` lists required settings that are absent and `invalid` lists
  * settings that are present but unusable; both are empty when the worker can serve summaries.
- * Secrets stay in the returned object and must never be logged.
+ * `ratePerSecond` is null when RATE_LIMIT_PER_SECOND is `off`. Secrets stay in the returned object
+ * and must never be logged.
  */
 export function readConfig(env) {
   const invalid = [];
