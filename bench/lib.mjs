@@ -1,5 +1,6 @@
 // Timing and formatting helpers shared by the benchmark sections.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
 const SAMPLES = 21;
@@ -89,4 +90,32 @@ export function option(name, fallback) {
 export function percentile(sorted, fraction) {
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, index)];
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * Returns the CPU time, user plus system, that process `pid` has used so far in ms, or null when
+ * /proc cannot be read (not Linux, or the process is gone). The resolution is one clock tick,
+ * 10 ms, assuming the usual USER_HZ of 100 (`getconf CLK_TCK`).
+ */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name in brackets may contain spaces, so fields are counted after its ")".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the ids of the direct children of process `pid` (Linux), or an empty array. */
+export function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }

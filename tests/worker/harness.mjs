@@ -18,6 +18,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ASSETS_DIRECTORY = join(ROOT, 'www', 'dist');
 const run = promisify(execFile);
 
+/** The paths that `run_worker_first` in wrangler.toml sends to the worker before any asset lookup. */
+export const WORKER_FIRST_ROUTES = ['/v1/*', '/healthz', '/problems/*'];
+
 /** The API key the tests configure. */
 export const API_KEY = 'test-proxy-key-4f1c9a';
 
@@ -67,10 +70,12 @@ function collectLines(stream, sink) {
 /**
  * Starts the emulator and the worker. `vars` override the worker's settings; `durableObject: false`
  * leaves out the TOKEN_BROKER binding; `miniflareOptions` replace Miniflare options, such as
- * `durableObjects` or the queue bindings. Returns `{ url, emulator, logs, mf, fetch(path, init), close() }`.
+ * `durableObjects` or the queue bindings. `emulatorOrigin` points the worker at an emulator that
+ * runs in another process instead of starting one here. Returns
+ * `{ url, emulator, logs, mf, fetch(path, init), close() }`.
  */
-export async function startStack({ vars = {}, durableObject = true, emulatorOptions = {}, miniflareOptions = {} } = {}) {
-  const emulator = await startEmulator({ port: 0, ...emulatorOptions });
+export async function startStack({ vars = {}, durableObject = true, emulatorOptions = {}, miniflareOptions = {}, emulatorOrigin = null } = {}) {
+  const emulator = emulatorOrigin ? { origin: emulatorOrigin, close: async () => {} } : await startEmulator({ port: 0, ...emulatorOptions });
   const outdir = await bundleWorker();
   const logs = [];
 
@@ -108,8 +113,13 @@ export async function startStack({ vars = {}, durableObject = true, emulatorOpti
     compatibilityDate: '2025-09-01',
     bindings,
     durableObjects: durableObject ? { TOKEN_BROKER: 'TokenBroker' } : {},
-    // As in wrangler.toml: a path that matches a file is served from www/dist before the worker runs.
-    assets: { directory: ASSETS_DIRECTORY, binding: 'ASSETS', routerConfig: { has_user_worker: true } },
+    // As in wrangler.toml: a path that matches a file is served from www/dist before the worker runs,
+    // except for the run_worker_first routes. wrangler turns that list into this `static_routing`.
+    assets: {
+      directory: ASSETS_DIRECTORY,
+      binding: 'ASSETS',
+      routerConfig: { has_user_worker: true, static_routing: { user_worker: WORKER_FIRST_ROUTES } },
+    },
     handleRuntimeStdio(stdout, stderr) {
       collectLines(stdout, logs);
       collectLines(stderr, logs);

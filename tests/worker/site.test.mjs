@@ -3,11 +3,11 @@
 // panel's same-origin call to /v1/diagnose. Needs pkg/ and www/dist (`make pkg` builds both).
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { API_KEY, ASSETS_DIRECTORY, authorized, startStack } from './harness.mjs';
+import { API_KEY, ASSETS_DIRECTORY, WORKER_FIRST_ROUTES, authorized, startStack } from './harness.mjs';
 
 let stack;
 
@@ -73,4 +73,23 @@ test('same-origin diagnose is allowed', async () => {
   assert.equal(response.status, 200, JSON.stringify(body));
   assert.ok(Array.isArray(body.preflight.checks));
   assert.ok(!JSON.stringify(body).includes(API_KEY));
+});
+
+test('worker-first routes match wrangler.toml', async () => {
+  const toml = await readFile(new URL('../../www/wrangler.toml', import.meta.url), 'utf8');
+  const line = /^run_worker_first = (\[.*\])$/m.exec(toml);
+  assert.ok(line, 'wrangler.toml has no run_worker_first line under [assets]');
+  assert.deepEqual(JSON.parse(line[1]), WORKER_FIRST_ROUTES);
+});
+
+test('worker-first routes hide no asset', async () => {
+  const files = await readdir(ASSETS_DIRECTORY, { recursive: true });
+  const prefixes = WORKER_FIRST_ROUTES.map((route) => route.replace(/\*$/, '').replace(/^\//, ''));
+  for (const file of files) {
+    const path = file.split('\\').join('/');
+    for (const prefix of prefixes) {
+      const hidden = prefix.endsWith('/') ? path.startsWith(prefix) : path === prefix;
+      assert.ok(!hidden, `www/dist/${path} would never be served: run_worker_first sends /${prefix} to the worker`);
+    }
+  }
 });

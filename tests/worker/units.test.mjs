@@ -5,12 +5,13 @@ import { test } from 'node:test';
 
 import './package-hook.mjs';
 import { SlidingWindowLimiter, ratePerSecondFor } from '../../www/worker/limiter.mjs';
+import { hasValidApiKey } from '../../www/worker/http.mjs';
 import { scrubTrackingId } from '../../www/worker/log.mjs';
 import { TokenStore, fingerprint } from '../../www/worker/token-store.mjs';
 
 // Both import the package, which package-hook.mjs resolves once it is registered.
 const { checkTarget, readId } = await import('../../www/worker/ids.mjs');
-const { readConfig } = await import('../../www/worker/config.mjs');
+const { configFor, readConfig } = await import('../../www/worker/config.mjs');
 const { retryAfterFor } = await import('../../www/worker/retry-after.mjs');
 
 test('limiter never exceeds rate in any window', () => {
@@ -191,6 +192,30 @@ test('config names missing settings', () => {
   assert.equal(config.ratePerSecond, 20);
 });
 
+test('config turns the limiter off', () => {
+  for (const value of ['off', 'OFF', ' off ']) {
+    const config = readConfig({ RATE_LIMIT_PER_SECOND: value });
+    assert.equal(config.ratePerSecond, null, value);
+    assert.deepEqual(config.invalid, [], value);
+  }
+});
+
+test('config rejects other limiter words', () => {
+  const config = readConfig({ RATE_LIMIT_PER_SECOND: 'none' });
+  assert.equal(config.ratePerSecond, 20);
+  assert.equal(config.invalid.length, 1);
+  assert.match(config.invalid[0], /RATE_LIMIT_PER_SECOND must be a positive number, got "none"/);
+  assert.match(config.invalid[0], /"off"/);
+});
+
+test('configFor reads each env once', () => {
+  const env = { ZOOM_CLIENT_ID: 'id' };
+  const config = configFor(env);
+  assert.equal(configFor(env), config);
+  assert.notEqual(configFor({ ZOOM_CLIENT_ID: 'id' }), config);
+  assert.ok(Object.isFrozen(config));
+});
+
 test('config rejects bad numbers and plans', () => {
   const config = readConfig({ REQUEST_DEADLINE_MS: 'soon', ZOOM_PLAN: 'free' });
   assert.equal(config.invalid.length, 2);
@@ -272,4 +297,16 @@ test('tracking id scrub removes jwts', () => {
 test('config accepts two api keys', () => {
   const config = readConfig({ PROXY_API_KEY: 'a', PROXY_API_KEY_PREVIOUS: 'b' });
   assert.deepEqual(config.apiKeys, ['a', 'b']);
+});
+
+test('api key check accepts either key', async () => {
+  const keys = ['current-key', 'previous-key'];
+  const request = (key) => new Request('https://worker.example/v1/diagnose', { headers: { authorization: `Bearer ${key}` } });
+  for (let round = 0; round < 2; round += 1) {
+    assert.equal(await hasValidApiKey(request('current-key'), keys), true);
+    assert.equal(await hasValidApiKey(request('previous-key'), keys), true);
+    assert.equal(await hasValidApiKey(request('current-key-2'), keys), false);
+    assert.equal(await hasValidApiKey(request(''), keys), false);
+  }
+  assert.equal(await hasValidApiKey(request('current-key'), []), false);
 });

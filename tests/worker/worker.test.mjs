@@ -39,6 +39,13 @@ async function withStack(options, body) {
   }
 }
 
+// Reads the counters of the demo account's TokenBroker Durable Object through Miniflare.
+async function brokerStats(stack) {
+  const namespace = await stack.mf.getDurableObjectNamespace('TOKEN_BROKER');
+  const stats = await namespace.get(namespace.idFromName('demo-client:demo-account')).stats();
+  return { mints: stats.mints, tokenRequests: stats.tokenRequests, reservations: stats.reservations };
+}
+
 async function getSummary(stack, path = SUMMARY_PATH, init = {}) {
   return record(await stack.fetch(path, authorized(init)));
 }
@@ -305,6 +312,63 @@ describe('cold worker', () => {
       assert.equal(stats.tokenMints, 1);
       assert.equal(stats.scenarios.rate_limited_qps ?? 0, 0);
       assert.ok(results.every((result) => result.json.meta.attempts === 1));
+    });
+  });
+
+  test('isolate token copy skips broker', async () => {
+    await withStack(undefined, async (stack) => {
+      for (let index = 0; index < 20; index += 1) {
+        assert.equal((await getSummary(stack)).status, 200);
+      }
+      const stats = await brokerStats(stack);
+      assert.equal(stats.mints, 1);
+      assert.equal(stats.tokenRequests, 1);
+      assert.equal(stats.reservations, 20);
+    });
+  });
+
+  test('full limiter queue gives 429', async () => {
+    await withStack({ vars: { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_MAX_QUEUE_MS: '1' } }, async (stack) => {
+      const results = await Promise.all(Array.from({ length: 5 }, () => getSummary(stack)));
+      const limited = results.filter((result) => result.status === 429);
+      assert.ok(limited.length >= 1, results.map((result) => result.status).join(', '));
+      assert.ok(limited.every((result) => result.json.kind === 'rate_limited'));
+      assert.equal((await emulatorStats(stack)).scenarios.rate_limited_qps ?? 0, 0);
+    });
+  });
+
+  test('limiter off reserves nothing', async () => {
+    await withStack({ vars: { RATE_LIMIT_PER_SECOND: 'off', RATE_LIMIT_MAX_QUEUE_MS: '1' } }, async (stack) => {
+      assert.equal((await getSummary(stack)).status, 200);
+      const results = await Promise.all(Array.from({ length: 30 }, () => getSummary(stack)));
+      assert.deepEqual(results.map((result) => result.status), Array(30).fill(200));
+      const stats = await brokerStats(stack);
+      assert.equal(stats.reservations, 0);
+      assert.equal(stats.tokenRequests, 1);
+      assert.equal(stats.mints, 1);
+    });
+  });
+
+  test('bad id requests no token', async () => {
+    await withStack(undefined, async (stack) => {
+      for (const path of ['/v1/summaries/%252e%252e/demo-summary', '/v1/summaries/%2500/demo-summary', '/v1/summaries/demo-user/demo-summary?subAccountId=%20']) {
+        const result = await getSummary(stack, path);
+        assert.equal(result.status, 400, result.body);
+        assert.equal(result.json.kind, 'invalid_id');
+      }
+      const stats = await brokerStats(stack);
+      assert.equal(stats.tokenRequests, 0);
+      assert.equal(stats.reservations, 0);
+      assert.equal((await emulatorStats(stack)).tokenMints, 0);
+    });
+  });
+
+  test('bad id wins over missing config', async () => {
+    await withStack({ vars: { ZOOM_CLIENT_SECRET: undefined } }, async (stack) => {
+      const result = await getSummary(stack, '/v1/summaries/%2500/demo-summary');
+      assert.equal(result.status, 400, result.body);
+      assert.equal(result.json.kind, 'invalid_id');
+      assert.match(result.json.detail, /^target\.userId /);
     });
   });
 

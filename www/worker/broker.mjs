@@ -17,21 +17,28 @@ export class TokenBroker extends DurableObject {
     const config = readConfig(env);
     this.store = new TokenStore(() => mintToken(mintConfig(config)));
     this.limiters = new Map();
+    this.tokenRequests = 0;
+    this.reservations = 0;
   }
 
   /** Returns the account's token; see `TokenStore.get`. */
   async getToken(options) {
+    this.tokenRequests += 1;
     return this.store.get(options);
   }
 
   /** Reserves a call slot; see `SlidingWindowLimiter.reserve`. */
   reserve({ ratePerSecond, maxQueueMs }) {
+    this.reservations += 1;
     return limiterFor(this.limiters, ratePerSecond, maxQueueMs).reserve(Date.now());
   }
 
-  /** Returns counters for tests and the health check. */
+  /**
+   * Returns counters for tests: `mints`, and the `getToken` and `reserve` calls that reached this
+   * object, which show how often the isolates' requests needed a round trip to it.
+   */
   stats() {
-    return { mints: this.store.mints };
+    return { mints: this.store.mints, tokenRequests: this.tokenRequests, reservations: this.reservations };
   }
 }
 
@@ -47,6 +54,7 @@ function limiterFor(limiters, ratePerSecond, maxQueueMs) {
 
 // Isolate-wide state. The token copy saves a Durable Object round trip on most requests.
 const isolateTokens = new Map();
+const brokerIds = new Map();
 const localStores = new Map();
 const localLimiters = new Map();
 let warnedNoBinding = false;
@@ -62,16 +70,32 @@ function warnOnce() {
   }
 }
 
+// The id is derived once per isolate. The stub is made per request, and only when the request
+// needs the Durable Object, because the isolate's token copy serves most requests alone.
+function remoteBroker(namespace, key) {
+  let id = brokerIds.get(key);
+  if (!id) {
+    id = namespace.idFromName(key);
+    brokerIds.set(key, id);
+  }
+  return namespace.get(id);
+}
+
 /**
- * Returns `{ getToken, acquire }` for `fetchSummary`, backed by the account's Durable Object when
+ * Returns `{ getToken, reserve }` for `fetchSummary`, backed by the account's Durable Object when
  * `env.TOKEN_BROKER` is bound and by isolate-local state otherwise.
  */
 export function brokerFor(env, config) {
   const key = accountKey(config);
-  const remote = env.TOKEN_BROKER ? env.TOKEN_BROKER.get(env.TOKEN_BROKER.idFromName(key)) : null;
-  if (!remote) {
+  const namespace = env.TOKEN_BROKER ?? null;
+  if (!namespace) {
     warnOnce();
   }
+  let stub = null;
+  const remote = () => {
+    stub ??= remoteBroker(namespace, key);
+    return stub;
+  };
 
   const getToken = async ({ forceRefresh = false, rejectedFingerprint = null } = {}) => {
     const copy = isolateTokens.get(key);
@@ -79,8 +103,8 @@ export function brokerFor(env, config) {
       return { ...copy, cached: true };
     }
 
-    const result = remote
-      ? await remote.getToken({ forceRefresh, rejectedFingerprint })
+    const result = namespace
+      ? await remote().getToken({ forceRefresh, rejectedFingerprint })
       : await localStore(key, config).get({ forceRefresh, rejectedFingerprint });
     if (result.ok) {
       isolateTokens.set(key, result);
@@ -88,8 +112,8 @@ export function brokerFor(env, config) {
     return result;
   };
 
-  const reserve = (options) => (remote ? remote.reserve(options) : limiterFor(localLimiters, options.ratePerSecond, options.maxQueueMs).reserve(Date.now()));
-  return { getToken, reserve, remote };
+  const reserve = (options) => (namespace ? remote().reserve(options) : limiterFor(localLimiters, options.ratePerSecond, options.maxQueueMs).reserve(Date.now()));
+  return { getToken, reserve };
 }
 
 function localStore(key, config) {

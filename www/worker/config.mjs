@@ -31,6 +31,18 @@ function positiveNumber(env, name, fallback) {
   return { value: number };
 }
 
+// `off` turns the limiter off, for accounts whose calls are rate-limited in front of the worker.
+function rateLimit(env, plan) {
+  if (text(env, 'RATE_LIMIT_PER_SECOND')?.toLowerCase() === 'off') {
+    return { value: null };
+  }
+  const rate = positiveNumber(env, 'RATE_LIMIT_PER_SECOND', ratePerSecondFor(plan, 'medium'));
+  if (rate.invalid) {
+    rate.invalid = `${rate.invalid}; set it to a number of calls per second, or to "off" to turn the limiter off`;
+  }
+  return rate;
+}
+
 function list(env, name) {
   const value = text(env, name);
   return value === null ? [] : value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -49,7 +61,8 @@ function hostProblems(apiHost, oauthHost) {
 /**
  * Reads the configuration. `missing` lists required settings that are absent and `invalid` lists
  * settings that are present but unusable; both are empty when the worker can serve summaries.
- * Secrets stay in the returned object and must never be logged.
+ * `ratePerSecond` is null when RATE_LIMIT_PER_SECOND is `off`. Secrets stay in the returned object
+ * and must never be logged.
  */
 export function readConfig(env) {
   const invalid = [];
@@ -59,7 +72,7 @@ export function readConfig(env) {
   if (!['pro', 'business'].includes(plan)) {
     invalid.push(`ZOOM_PLAN must be "pro" or "business", got "${plan}"`);
   }
-  const rate = positiveNumber(env, 'RATE_LIMIT_PER_SECOND', ratePerSecondFor(plan, 'medium'));
+  const rate = rateLimit(env, plan);
   for (const setting of [deadline, maxQueue, rate]) {
     if (setting.invalid) {
       invalid.push(setting.invalid);
@@ -86,6 +99,22 @@ export function readConfig(env) {
     missingApiKey: text(env, 'PROXY_API_KEY') === null,
     invalid,
   };
+}
+
+const configs = new WeakMap();
+
+/**
+ * Returns `readConfig(env)`, read once per `env` object. Settings change only on deploy, and a new
+ * deployment runs in new isolates, so an isolate may keep what it read.
+ */
+export function configFor(env) {
+  let config = configs.get(env);
+  if (!config) {
+    // Frozen because every request of the isolate shares it.
+    config = Object.freeze(readConfig(env));
+    configs.set(env, config);
+  }
+  return config;
 }
 
 /** Returns the settings `mintToken` needs. */

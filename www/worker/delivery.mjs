@@ -5,7 +5,7 @@
 import { fetchSummary, signSinkDelivery, summaryTargetFromEvent } from 'zoom-summary-doctor';
 
 import { brokerFor } from './broker.mjs';
-import { readConfig } from './config.mjs';
+import { configFor } from './config.mjs';
 import { dedupeKeyFor, deliveryIdFor } from './delivery-id.mjs';
 import { logError, logWarning, scrubTrackingId } from './log.mjs';
 import { summaryOptions } from './routes.mjs';
@@ -108,7 +108,7 @@ function fetchDiagnosis(outcome) {
 }
 
 async function fetchStep(job, env) {
-  const config = readConfig(env);
+  const config = configFor(env);
   const missing = [...config.missingZoom];
   if (missing.length > 0 || config.invalid.length > 0) {
     return { ok: false, stage: 'configuration', diagnosis: configurationDiagnosis(missing, config.invalid) };

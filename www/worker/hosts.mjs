@@ -7,7 +7,8 @@ import { buildSummaryRequest, buildTokenRequest } from 'zoom-summary-doctor';
 const CHECK_TARGET = { userId: 'me', summaryId: 'host-check' };
 const CHECK_CREDENTIALS = { accountId: 'host-check', clientId: 'host-check', clientSecret: 'host-check' };
 
-// readConfig runs on every request, and settings change only on deploy.
+// An isolate reads its configuration once per env object (configFor), but tests build many env
+// objects. Settings change only on deploy.
 const MAX_CACHED = 16;
 const cache = new Map();
 

@@ -33,13 +33,25 @@ async function digest(text) {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-async function constantTimeEqual(left, right) {
-  const [a, b] = await Promise.all([digest(left), digest(right)]);
+function constantTimeEqual(a, b) {
   let difference = 0;
   for (let index = 0; index < a.length; index += 1) {
     difference |= a[index] ^ b[index];
   }
   return difference === 0;
+}
+
+// The configured keys' digests, per key list, and configFor keeps one list per isolate. Only
+// resolved values are stored, so no request awaits a promise that another request created.
+const keyDigests = new WeakMap();
+
+async function digestsOf(keys) {
+  let digests = keyDigests.get(keys);
+  if (!digests) {
+    digests = await Promise.all(keys.map(digest));
+    keyDigests.set(keys, digests);
+  }
+  return digests;
 }
 
 /**
@@ -52,7 +64,8 @@ export async function hasValidApiKey(request, keys) {
     return false;
   }
 
-  const results = await Promise.all(keys.map((key) => constantTimeEqual(match[1], key)));
+  const [presented, expected] = await Promise.all([digest(match[1]), digestsOf(keys)]);
+  const results = expected.map((keyDigest) => constantTimeEqual(presented, keyDigest));
   return results.includes(true);
 }
 

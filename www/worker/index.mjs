@@ -11,7 +11,7 @@
 //   POST /v1/webhooks/zoom, GET /v1/deliveries/failed, POST /v1/deliveries/failed/{id}/retry:
 //        the webhook pipeline, see webhooks.mjs
 
-import { readConfig } from './config.mjs';
+import { configFor } from './config.mjs';
 import { corsHeaders, hasValidApiKey, problemResponse, withHeaders, workerProblem } from './http.mjs';
 import { logError, logRequest } from './log.mjs';
 import { handleDiagnose, handleExplain, handleSummary } from './routes.mjs';
@@ -126,7 +126,7 @@ async function dispatch(request, env, ctx, config, log) {
 export default {
   async fetch(request, env, ctx) {
     const started = Date.now();
-    const config = readConfig(env);
+    const config = configFor(env);
     const log = { route: 'unknown', method: request.method, kind: null };
 
     let response;
