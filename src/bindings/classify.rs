@@ -3,8 +3,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{coded_error, invalid_argument, is_absent, resolve_now, to_js_serde};
-use crate::classify::{self, FailureContext, FailureResponse, Problem, RequestInfo};
+use super::{invalid_argument, is_absent, resolve_now, to_js};
+use crate::classify::{self, FailureContext, FailureResponse, RequestInfo};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLASSIFY_TYPES: &'static str = r#"
@@ -72,37 +72,7 @@ pub fn classify_failure(
 ) -> Result<JsValue, JsValue> {
     let response = read_response(&response)?;
     let context = read_context(&context)?;
-    let (diagnosis, request_path) = classify::classify_without_problem(&response, &context);
-    let object = to_js_serde(&diagnosis)?;
-    attach_problem(&object, &diagnosis, request_path.as_deref())?;
-    Ok(object)
-}
-
-/// Builds the RFC 9457 problem from the diagnosis object already in JavaScript and attaches it as
-/// `problem`. The result equals the serialised `classify::Diagnosis`, but Rust writes and JavaScript
-/// parses the diagnosis fields once instead of twice, which was about a third of a call.
-///
-/// NOTE: the problem's arrays and objects (`fixes`, `evidence`, `zoom`, ...) are the diagnosis's own,
-/// not copies, so changing one in place changes the other.
-fn attach_problem(object: &JsValue, diagnosis: &classify::Diagnosis, request_path: Option<&str>) -> Result<(), JsValue> {
-    let head = js_sys::Object::new();
-    set(&head, "type", &JsValue::from_str(&Problem::type_uri(diagnosis)))?;
-    set(&head, "title", &get(object, "title")?)?;
-    set(&head, "status", &JsValue::from_f64(f64::from(Problem::status(diagnosis))))?;
-    set(&head, "detail", &get(object, "explanation")?)?;
-    if let Some(instance) = Problem::instance(diagnosis, request_path) {
-        set(&head, "instance", &JsValue::from_str(&instance))?;
-    }
-
-    // Members already in `head` keep their place, so the key order matches `Problem`'s fields.
-    let problem = js_sys::Object::assign(&head, object.unchecked_ref());
-    set(object, "problem", &problem)
-}
-
-fn set(object: &JsValue, name: &str, value: &JsValue) -> Result<(), JsValue> {
-    js_sys::Reflect::set(object, &JsValue::from_str(name), value)
-        .map(|_| ())
-        .map_err(|_| coded_error("internal_error", &format!("failed to set the property {name} of the diagnosis")))
+    to_js(&classify::classify(&response, &context))
 }
 
 fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
