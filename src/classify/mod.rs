@@ -10,6 +10,7 @@
 //! are redacted.
 
 mod alternatives;
+mod claims;
 mod envelope;
 mod facts;
 mod headers;
@@ -207,7 +208,7 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
         zoom: ZoomReply {
             status: facts.status,
             code: facts.envelope.code,
-            message: facts.envelope.message.as_ref().map(|message| facts.scrubber.scrub(message)),
+            message: facts.message.as_ref().map(|(scrubbed, _)| scrubbed.clone()),
         },
         tracking_id: facts.tracking_id.clone(),
         cluster: facts.tracking_id.as_deref().and_then(headers::cluster),

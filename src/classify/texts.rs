@@ -59,8 +59,8 @@ fn zoom_response_phrase(facts: &Facts) -> String {
         text.push_str(&format!(" and code {code}"));
     }
 
-    if let Some(message) = &envelope.message {
-        text.push_str(&format!(" (\"{}\")", quote(facts, message)));
+    if let Some(message) = facts.message_quote() {
+        text.push_str(&format!(" (\"{message}\")"));
     } else if let Some(error) = &envelope.oauth_error {
         text.push_str(&format!(" and OAuth error `{}`", quote(facts, error)));
         if let Some(reason) = &envelope.reason {
