@@ -9,7 +9,7 @@ use super::{FailureContext, FailureResponse};
 use serde_json::Value;
 
 use super::claims::{self, Claims};
-use crate::token::{TokenInput, TokenKind, TokenResponse};
+use crate::token::{TokenInput, TokenKind};
 
 /// The facts of the context's token, read at the context's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +204,7 @@ fn split_scopes(scope: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::TokenResponse;
 
     const NOW: i64 = 1_764_590_400;
 
