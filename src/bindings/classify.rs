@@ -75,9 +75,34 @@ pub fn classify_failure(
     to_js(&classify::classify(&response, &context))
 }
 
-fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .map_err(|_| invalid_argument(&format!("could not read the property {name}")))
+#[wasm_bindgen]
+extern "C" {
+    /// A `response`, `context` or `context.request` argument. Its getters read one property each
+    /// without passing the property name across the boundary, as `Reflect.get` would.
+    type Argument;
+
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn status(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn headers(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn body(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn request(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn token(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn now(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn url(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn method(this: &Argument) -> Result<JsValue, JsValue>;
+}
+
+/// Reads a property with one of `Argument`'s getters. A getter that throws becomes an
+/// `invalid_argument` error naming the property.
+fn get(object: &JsValue, name: &str, getter: fn(&Argument) -> Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
+    getter(object.unchecked_ref()).map_err(|_| invalid_argument(&format!("could not read the property {name}")))
 }
 
 fn is_plain_object(value: &JsValue) -> bool {
@@ -89,9 +114,9 @@ fn read_response(value: &JsValue) -> Result<FailureResponse, JsValue> {
         return Err(invalid_argument("response must be an object: { status, headers, body }"));
     }
 
-    let status = read_status(&get(value, "status")?)?;
-    let headers = read_headers(&get(value, "headers")?)?;
-    let body_value = get(value, "body")?;
+    let status = read_status(&get(value, "status", Argument::status)?)?;
+    let headers = read_headers(&get(value, "headers", Argument::headers)?)?;
+    let body_value = get(value, "body", Argument::body)?;
     let body = if is_absent(&body_value) {
         String::new()
     } else {
@@ -188,15 +213,15 @@ fn read_context(value: &JsValue) -> Result<FailureContext, JsValue> {
         return Err(invalid_argument("context must be an object { request, token, now } or null"));
     }
 
-    let now_value = get(value, "now")?;
+    let now_value = get(value, "now", Argument::now)?;
     let now = if is_absent(&now_value) {
         None
     } else {
         Some(now_value.as_f64().ok_or_else(|| invalid_argument("context.now must be a number of epoch seconds or null"))?)
     };
     Ok(FailureContext {
-        request: read_request(&get(value, "request")?)?,
-        token: read_token(&get(value, "token")?)?,
+        request: read_request(&get(value, "request", Argument::request)?)?,
+        token: read_token(&get(value, "token", Argument::token)?)?,
         now: resolve_now(now).map_err(|_| invalid_argument("context.now must be a finite number of epoch seconds"))?,
     })
 }
@@ -209,10 +234,10 @@ fn read_request(value: &JsValue) -> Result<Option<RequestInfo>, JsValue> {
         return Err(invalid_argument("context.request must be an object { method, url } or null"));
     }
 
-    let url = get(value, "url")?
+    let url = get(value, "url", Argument::url)?
         .as_string()
         .ok_or_else(|| invalid_argument("context.request.url must be a string, such as https://api.zoom.us/v2/phone/user/{userId}/ai_call_summary/{id}"))?;
-    let method_value = get(value, "method")?;
+    let method_value = get(value, "method", Argument::method)?;
     let method = if is_absent(&method_value) {
         "GET".to_owned()
     } else {

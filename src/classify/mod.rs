@@ -136,14 +136,16 @@ impl ToJson for ZoomReply {
 }
 
 impl Diagnosis {
-    /// Writes the members a diagnosis shares with its problem document, from `kind` to
-    /// `alternatives`. The problem leaves out `title`, because its own `title` member comes first.
-    fn write_members(&self, object: &mut json::ObjectWriter<'_>, with_title: bool) {
-        object.field("kind", &self.kind);
-        if with_title {
-            object.field("title", &self.title);
-        }
-        object
+    /// Returns the same diagnosis as an RFC 9457 problem document.
+    pub fn problem(&self) -> Problem<'_> {
+        Problem::new(self)
+    }
+
+    /// Returns the JSON text of the members a diagnosis shares with its problem document, from
+    /// `explanation` to `alternatives`, without the braces around them.
+    fn shared_members_json(&self) -> String {
+        let mut text = String::with_capacity(4096);
+        json::object(&mut text)
             .field("explanation", &self.explanation)
             .field("fixes", &self.fixes)
             .field("retryable", &self.retryable)
@@ -157,22 +159,22 @@ impl Diagnosis {
             .field("trackingId", &self.tracking_id)
             .field("cluster", &self.cluster)
             .field("evidence", &self.evidence)
-            .field("alternatives", &self.alternatives);
-    }
-}
+            .field("alternatives", &self.alternatives)
+            .end();
 
-impl Diagnosis {
-    /// Returns the same diagnosis as an RFC 9457 problem document.
-    pub fn problem(&self) -> Problem<'_> {
-        Problem::new(self)
+        text.pop();
+        text.remove(0);
+        text
     }
 }
 
 impl ToJson for Diagnosis {
     fn write_json(&self, out: &mut String) {
-        let mut object = json::object(out);
-        self.write_members(&mut object, true);
-        object.field("problem", &self.problem()).end();
+        let shared = self.shared_members_json();
+        let mut problem = String::with_capacity(shared.len() + 512);
+        self.problem().write_with_members(&mut problem, &shared);
+
+        json::object(out).field("kind", &self.kind).field("title", &self.title).members(&shared).raw("problem", &problem).end();
     }
 }
 

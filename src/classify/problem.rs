@@ -36,18 +36,26 @@ impl<'a> Problem<'a> {
     }
 }
 
-impl ToJson for Problem<'_> {
-    fn write_json(&self, out: &mut String) {
+impl Problem<'_> {
+    /// Writes the document, given the JSON text of the members it shares with the diagnosis
+    /// (`Diagnosis::shared_members_json`).
+    pub(super) fn write_with_members(&self, out: &mut String, shared: &str) {
         let diagnosis = self.diagnosis;
-        let mut object = json::object(out);
-        object
+        json::object(out)
             .field("type", &self.type_uri())
             .field("title", &diagnosis.title)
             .field("status", &self.status())
             .field("detail", &diagnosis.explanation)
-            .optional("instance", &diagnosis.instance);
-        diagnosis.write_members(&mut object, false);
-        object.end();
+            .optional("instance", &diagnosis.instance)
+            .field("kind", &diagnosis.kind)
+            .members(shared)
+            .end();
+    }
+}
+
+impl ToJson for Problem<'_> {
+    fn write_json(&self, out: &mut String) {
+        self.write_with_members(out, &self.diagnosis.shared_members_json());
     }
 }
 
