@@ -178,8 +178,8 @@ fn missing_scopes(message: &str) -> Option<Vec<String>> {
         None => rest.trim_end().trim_end_matches('.'),
     };
     let scopes: Vec<String> = list
-        .split([',', ' ', '\t', '\n'])
-        .map(|scope| scope.trim().trim_matches(['"', '\'', '.']))
+        .split(|letter: char| matches!(letter, ',' | ' ' | '\t' | '\n'))
+        .map(|scope| scope.trim().trim_matches(|letter: char| matches!(letter, '"' | '\'' | '.')))
         .filter(|scope| !scope.is_empty())
         .map(str::to_owned)
         .collect();

@@ -123,7 +123,7 @@ impl<'a> Facts<'a> {
     /// Returns "`GET /v2/...`" for the failed request, or "the request" when it is unknown.
     pub(crate) fn request_phrase(&self) -> String {
         match &self.request_description {
-            Some(description) => format!("`{description}`"),
+            Some(description) => ["`", description, "`"].concat(),
             None => "the request".to_owned(),
         }
     }
