@@ -26,10 +26,9 @@ pub(crate) struct Claims {
 /// token has other than three parts or a part is not a base64url JSON object. The signature is
 /// not checked.
 pub(crate) fn decode(token: &str) -> Option<Claims> {
-    let mut parts = token.split('.');
-    let (header, claims) = (parts.next()?, parts.next()?);
-    parts.next()?;
-    if parts.next().is_some() {
+    let (header, rest) = token.split_once('.')?;
+    let (claims, signature) = rest.split_once('.')?;
+    if signature.contains('.') {
         return None;
     }
 

@@ -194,11 +194,22 @@ fn split_scopes(scope: &str) -> Vec<String> {
     if !scope.is_ascii() {
         return scope.split_whitespace().map(str::to_owned).collect();
     }
-    scope
-        .split(|letter: char| matches!(letter, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r'))
-        .filter(|part| !part.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut scopes = Vec::new();
+    let mut start = 0;
+    for (index, byte) in scope.bytes().enumerate() {
+        if matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            push_part(&mut scopes, scope.get(start..index));
+            start = index + 1;
+        }
+    }
+    push_part(&mut scopes, scope.get(start..));
+    scopes
+}
+
+fn push_part(parts: &mut Vec<String>, part: Option<&str>) {
+    if let Some(part) = part.filter(|part| !part.is_empty()) {
+        parts.push(part.to_owned());
+    }
 }
 
 #[cfg(test)]
