@@ -26,7 +26,8 @@ pub fn format_iso8601(epoch_seconds: i64) -> String {
     }
 
     // Four-digit years are written digit by digit: `core::fmt` costs more than the date math in
-    // wasm at the size-first opt-level, and the classifier formats dates on every call.
+    // wasm at the size-first opt-level, and the classifier formats a date whenever
+    // the context has a token.
     let mut text = String::with_capacity(20);
     push_digits(&mut text, year, 4);
     text.push('-');

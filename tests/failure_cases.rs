@@ -590,7 +590,7 @@ fn run_owned(status: u16, headers: Vec<(String, String)>, body: String) -> Diagn
     classify(&FailureResponse { status, headers, body }, &FailureContext { request, token: s2s(), now: NOW })
 }
 
-/// Diagnosis members in the order JavaScript sees them.
+/// Diagnosis members in the order of the JSON text.
 const DIAGNOSIS_KEYS: [&str; 17] = [
     "kind", "title", "explanation", "fixes", "retryable", "retryAt", "retryAfterSeconds", "missingScopes", "heldScopes",
     "rateLimit", "oauthError", "zoom", "trackingId", "cluster", "evidence", "alternatives", "problem",

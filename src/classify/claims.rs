@@ -32,11 +32,11 @@ pub(crate) fn decode(token: &str) -> Option<Claims> {
         return None;
     }
 
-    let mut ignored = Claims::default();
-    read_object(&decode_base64url(header)?, &mut ignored)?;
-    let mut kept = Claims::default();
-    read_object(&decode_base64url(claims)?, &mut kept)?;
-    Some(kept)
+    let mut header_claims = Claims::default();
+    read_object(&decode_base64url(header)?, &mut header_claims)?;
+    let mut found = Claims::default();
+    read_object(&decode_base64url(claims)?, &mut found)?;
+    Some(found)
 }
 
 /// Decodes one base64url part, tolerating the `=` padding that some encoders add.

@@ -37,7 +37,7 @@ pub struct RateLimit {
 }
 
 impl RateLimitType {
-    /// Returns the snake_case name JavaScript sees.
+    /// Returns the snake_case name that JSON output contains.
     pub fn as_str(self) -> &'static str {
         match self {
             RateLimitType::PerSecond => "per_second",

@@ -157,9 +157,9 @@ fn uses_me(segments: &[String]) -> bool {
 
 fn display_path(path: &str) -> String {
     let path = if path.is_empty() { "/" } else { path };
-    let shown = truncate_chars(path, MAX_DISPLAY_PATH);
-    let mut display = shown.to_owned();
-    if shown.len() < path.len() {
+    let prefix = truncate_chars(path, MAX_DISPLAY_PATH);
+    let mut display = prefix.to_owned();
+    if prefix.len() < path.len() {
         display.push('…');
     }
     display

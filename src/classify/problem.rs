@@ -7,8 +7,8 @@ use super::Diagnosis;
 use crate::json::{self, ToJson};
 
 /// The RFC 9457 problem document of a diagnosis: `type`, `title`, `status`, `detail` and
-/// `instance`, then the diagnosis fields as extension members. It borrows the diagnosis, so the
-/// shared members are written twice but never copied.
+/// `instance`, then the diagnosis fields as extension members. It borrows the diagnosis instead of
+/// copying its fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Problem<'a> {
     diagnosis: &'a Diagnosis,

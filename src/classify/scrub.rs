@@ -142,7 +142,7 @@ fn is_token_char(byte: u8) -> bool {
     TOKEN_CHARS[usize::from(byte)]
 }
 
-/// `is_token_char` as a table: the scrubber tests every byte of every quoted text, and at the
+/// `is_token_char` as a table. The scrubber tests every byte of every quoted text, and at the
 /// crate's size-first opt-level a function call per byte cost more than the test itself.
 const TOKEN_CHARS: [bool; 256] = {
     let mut table = [false; 256];
