@@ -509,6 +509,16 @@ fn body_credentials_are_redacted() {
 }
 
 #[test]
+fn listed_scope_credentials_are_redacted() {
+    let listed = token(3, NOW + 10);
+    let body = serde_json::json!({ "code": 104, "message": format!("does not contain scopes: [{listed}]") }).to_string();
+    let diagnosis = run(400, &[], &body, None, None);
+    let json = diagnosis.to_json();
+    let payload = listed.split('.').nth(1).unwrap_or_default();
+    assert!(!json.contains(payload), "{json}");
+}
+
+#[test]
 fn long_bodies_are_cut() {
     let body = "x".repeat(5000);
     let diagnosis = run(418, &[], &body, None, None);

@@ -110,6 +110,13 @@ fn tracking_phrase(facts: &Facts) -> String {
     }
 }
 
+/// Returns the scopes Zoom's message lists, scrubbed, because the texts quote them and the list is
+/// copied from the body as received.
+fn listed_scopes(facts: &Facts) -> Vec<String> {
+    let listed = facts.envelope.missing_scopes.as_deref().unwrap_or(&[]);
+    listed.iter().map(|scope| facts.scrubber.scrub(scope)).collect()
+}
+
 fn join_scopes(scopes: &[String]) -> String {
     scopes.iter().map(|scope| format!("`{scope}`")).collect::<Vec<_>>().join(", ")
 }
@@ -121,7 +128,7 @@ fn new_token_fix() -> String {
 // ---- Scopes ----
 
 fn missing_scope(facts: &Facts) -> Texts {
-    let listed = facts.envelope.missing_scopes.clone().unwrap_or_default();
+    let listed = listed_scopes(facts);
     let mut explanation = if listed.is_empty() {
         format!("{}. The access token lacks a scope the endpoint requires, and Zoom did not name it.", zoom_response_phrase(facts))
     } else {
@@ -178,7 +185,7 @@ fn scope_fix(facts: &Facts, listed: &[String]) -> String {
 }
 
 fn master_account_required(facts: &Facts) -> Texts {
-    let listed = facts.envelope.missing_scopes.clone().unwrap_or_default();
+    let listed = listed_scopes(facts);
     let master_path = facts.request.as_ref().and_then(|request| request.master_account_id.as_ref());
     let mut explanation = match master_path {
         Some(account_id) => format!(
