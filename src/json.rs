@@ -61,6 +61,20 @@ impl ObjectWriter<'_> {
         self
     }
 
+    /// Writes members that are already JSON text, such as `"a":1,"b":[2]`, so that members two
+    /// objects share are written once and copied.
+    pub fn members(&mut self, json: &str) -> &mut Self {
+        if json.is_empty() {
+            return self;
+        }
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.out.push_str(json);
+        self
+    }
+
     /// Closes the object.
     pub fn end(&mut self) {
         self.out.push('}');
@@ -333,6 +347,17 @@ mod tests {
             assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
             assert!(json.bytes().all(|b| b >= 0x20), "{json:?}");
         }
+    }
+
+    #[test]
+    fn copied_members() {
+        let mut out = String::new();
+        object(&mut out).members("").field("a", &1i64).members(r#""b":[2],"c":null"#).members("").end();
+        assert_eq!(out, r#"{"a":1,"b":[2],"c":null}"#);
+
+        let mut first = String::new();
+        object(&mut first).members(r#""b":2"#).end();
+        assert_eq!(first, r#"{"b":2}"#);
     }
 
     #[test]

@@ -16,13 +16,40 @@ pub fn format_iso8601(epoch_seconds: i64) -> String {
     let days = epoch_seconds.div_euclid(SECONDS_PER_DAY);
     let second_of_day = epoch_seconds.rem_euclid(SECONDS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
+    if !YEAR_RANGE.contains(&year) {
+        return format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+            second_of_day / 3600,
+            second_of_day % 3600 / 60,
+            second_of_day % 60
+        );
+    }
 
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60
-    )
+    // Four-digit years are written digit by digit: `core::fmt` costs more than the date math in
+    // wasm at the size-first opt-level, and the classifier formats a date whenever
+    // the context has a token.
+    let mut text = String::with_capacity(20);
+    push_digits(&mut text, year, 4);
+    text.push('-');
+    push_digits(&mut text, month, 2);
+    text.push('-');
+    push_digits(&mut text, day, 2);
+    text.push('T');
+    push_digits(&mut text, second_of_day / 3600, 2);
+    text.push(':');
+    push_digits(&mut text, second_of_day % 3600 / 60, 2);
+    text.push(':');
+    push_digits(&mut text, second_of_day % 60, 2);
+    text.push('Z');
+    text
+}
+
+/// Appends the last `width` decimal digits of a non-negative `value`, with leading zeros.
+fn push_digits(text: &mut String, value: i64, width: u32) {
+    for position in (0..width).rev() {
+        let digit = value / 10_i64.pow(position) % 10;
+        text.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// Parses an ISO 8601 date or date-time into epoch seconds.
@@ -293,6 +320,19 @@ mod tests {
     fn format_extreme_values_do_not_panic() {
         let _ = format_iso8601(i64::MAX);
         let _ = format_iso8601(i64::MIN);
+    }
+
+    #[test]
+    fn format_matches_core_fmt() {
+        let year_zero = -62_167_219_200;
+        let year_10000 = 253_402_300_800;
+        for instant in [0, NOW, 59, 3599, 86_399, year_zero - 1, year_zero, year_10000 - 1, year_10000, -1, 1_000_000_007] {
+            let days = instant.div_euclid(SECONDS_PER_DAY);
+            let second = instant.rem_euclid(SECONDS_PER_DAY);
+            let (year, month, day) = civil_from_days(days);
+            let expected = format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", second / 3600, second % 3600 / 60, second % 60);
+            assert_eq!(format_iso8601(instant), expected, "instant {instant}");
+        }
     }
 
     #[test]

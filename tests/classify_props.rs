@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use proptest::prelude::*;
 use zoom_summary_doctor::classify::{classify, FailureContext, FailureKind, FailureResponse, RequestInfo};
+use zoom_summary_doctor::json::ToJson;
 
 /// Builds a Zoom-shaped JWT with the given claims and signature.
 fn jwt(claims: &str, signature: &str) -> String {
@@ -145,10 +146,9 @@ proptest! {
     fn always_a_kind_and_a_problem((response, context, _token) in case()) {
         let diagnosis = classify(&response, &context);
         prop_assert!(FailureKind::ALL.contains(&diagnosis.kind));
-        prop_assert_eq!(&diagnosis.problem.type_uri, &format!("/problems/{}", diagnosis.kind.as_str()));
-        prop_assert_eq!(diagnosis.problem.kind, diagnosis.kind);
+        prop_assert_eq!(&diagnosis.problem().type_uri(), &format!("/problems/{}", diagnosis.kind.as_str()));
         let expected_status = if response.status == 0 { 502 } else { response.status };
-        prop_assert_eq!(diagnosis.problem.status, expected_status);
+        prop_assert_eq!(diagnosis.problem().status(), expected_status);
         prop_assert!(!diagnosis.explanation.is_empty());
         prop_assert!(diagnosis.retry_after_seconds.is_none_or(|seconds| seconds >= 0));
     }
@@ -156,7 +156,7 @@ proptest! {
     #[test]
     fn output_never_leaks_the_token((response, context, token) in case()) {
         let diagnosis = classify(&response, &context);
-        let json = serde_json::to_string(&diagnosis).expect("a diagnosis serializes");
+        let json = diagnosis.to_json();
         let signature = token.rsplit('.').next().unwrap_or_default();
         prop_assert!(!json.contains(signature), "signature in {}", json);
         prop_assert!(!json.contains("secret words"), "summary text in {}", json);
@@ -167,7 +167,7 @@ proptest! {
     #[test]
     fn header_secrets_never_reach_output((response, context, secrets) in secret_headers_case()) {
         let diagnosis = classify(&response, &context);
-        let json = serde_json::to_string(&diagnosis).expect("a diagnosis serializes");
+        let json = diagnosis.to_json();
         for secret in secrets {
             // A bare signature is only recognisable when the context token it belongs to is given.
             let recognisable = secret.contains('.') || context.token.is_some();
@@ -181,5 +181,8 @@ proptest! {
         let context = FailureContext { request: Some(RequestInfo { method: token.clone(), url }), token: Some(token), now: now / 4 };
         let diagnosis = classify(&response, &context);
         prop_assert!(FailureKind::ALL.contains(&diagnosis.kind));
+        let json: serde_json::Value = serde_json::from_str(&diagnosis.to_json()).expect("the diagnosis JSON parses");
+        prop_assert_eq!(json["problem"]["kind"].as_str(), Some(diagnosis.kind.as_str()));
+        prop_assert_eq!(&json["problem"]["fixes"], &json["fixes"]);
     }
 }

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use zoom_summary_doctor::classify::{classify, Diagnosis, FailureContext, FailureResponse, RequestInfo};
+use zoom_summary_doctor::json::ToJson;
 use zoom_summary_doctor::time::parse_iso8601;
 
 const CASES: &str = include_str!("cases/failures.json");
@@ -68,8 +69,8 @@ fn check(case: &Value, diagnosis: &Diagnosis) -> Vec<String> {
         }
     }
     if let Some(limit_type) = expect["rateLimitType"].as_str() {
-        let actual = diagnosis.rate_limit.as_ref().map(|limit| serde_json::to_value(limit.limit_type).expect("enum serializes"));
-        if actual.as_ref().and_then(Value::as_str) != Some(limit_type) {
+        let actual = diagnosis.rate_limit.as_ref().map(|limit| limit.limit_type.as_str());
+        if actual != Some(limit_type) {
             failures.push(format!("{id}: rateLimit.type {actual:?} != {limit_type}"));
         }
     }
@@ -124,7 +125,7 @@ fn no_case_leaks_its_token() {
     for case in cases() {
         let context = context_of(&case);
         let diagnosis = classify(&response_of(&case), &context);
-        let json = serde_json::to_string(&diagnosis).expect("a diagnosis serializes");
+        let json = diagnosis.to_json();
         let Some(token) = context.token.as_deref() else { continue };
         let access_token = serde_json::from_str::<Value>(token)
             .ok()
@@ -140,8 +141,8 @@ fn no_case_leaks_its_token() {
 fn every_case_has_a_problem() {
     for case in cases() {
         let diagnosis = classify(&response_of(&case), &context_of(&case));
-        assert_eq!(diagnosis.problem.type_uri, format!("/problems/{}", diagnosis.kind.as_str()), "{}", case["id"]);
-        assert_eq!(diagnosis.problem.status, case["response"]["status"].as_u64().map(|status| status as u16).unwrap_or(0), "{}", case["id"]);
+        assert_eq!(diagnosis.problem().type_uri(), format!("/problems/{}", diagnosis.kind.as_str()), "{}", case["id"]);
+        assert_eq!(diagnosis.problem().status(), case["response"]["status"].as_u64().map(|status| status as u16).unwrap_or(0), "{}", case["id"]);
         assert!(!diagnosis.explanation.is_empty(), "{}", case["id"]);
     }
 }
@@ -194,7 +195,7 @@ fn run(status: u16, headers: &[(&str, &str)], body: &str, url: Option<&str>, tok
     let request = url.map(|url| RequestInfo { method: if url.contains("/oauth/") { "POST" } else { "GET" }.to_owned(), url: url.to_owned() });
     let diagnosis = classify(&response, &FailureContext { request, token, now: NOW });
 
-    let json = serde_json::to_string(&diagnosis).expect("a diagnosis serializes");
+    let json = diagnosis.to_json();
     assert!(!json.contains(SIGNATURE), "the diagnosis contains a token signature: {json}");
     diagnosis
 }
@@ -327,7 +328,7 @@ fn token_in_query_by_context() {
     let url = "https://api.zoom.us/v2/users/me?access_token=abcdefghijklmnop";
     let diagnosis = run(401, &[], r#"{"code": 124, "message": "Invalid access token."}"#, Some(url), None);
     assert_eq!(diagnosis.kind, FailureKind::TokenInQuery);
-    assert!(!serde_json::to_string(&diagnosis).unwrap_or_default().contains("abcdefghijklmnop"));
+    assert!(!diagnosis.to_json().contains("abcdefghijklmnop"));
 }
 
 #[test]
@@ -472,7 +473,7 @@ fn upstream_failures() {
 fn no_response() {
     let diagnosis = run(0, &[], "", Some(SUMMARY_URL), None);
     assert_eq!(diagnosis.kind, FailureKind::NetworkUnreachable);
-    assert_eq!(diagnosis.problem.status, 502);
+    assert_eq!(diagnosis.problem().status(), 502);
     assert!(mentions(&diagnosis, "CORS"));
     assert!(mentions(&diagnosis, "server"));
 }
@@ -488,7 +489,7 @@ fn summary_bodies() {
     let diagnosis = run(200, &[], full, Some(SUMMARY_URL), None);
     assert_eq!(diagnosis.kind, FailureKind::Unknown);
     assert!(diagnosis.explanation.contains("not a failure"));
-    assert!(!serde_json::to_string(&diagnosis).unwrap_or_default().contains("Private words"));
+    assert!(!diagnosis.to_json().contains("Private words"));
 }
 
 #[test]
@@ -502,9 +503,19 @@ fn unknown_codes() {
 fn body_credentials_are_redacted() {
     let body = format!(r#"{{"code": 124, "message": "Invalid access token: {}", "hint": "Bearer abcdefghijkl"}}"#, token(3, NOW + 10));
     let diagnosis = run(401, &[], &body, None, None);
-    let json = serde_json::to_string(&diagnosis).unwrap_or_default();
+    let json = diagnosis.to_json();
     assert!(!json.contains("abcdefghijkl"));
     assert!(json.contains("[redacted]"));
+}
+
+#[test]
+fn listed_scope_credentials_are_redacted() {
+    let listed = token(3, NOW + 10);
+    let body = serde_json::json!({ "code": 104, "message": format!("does not contain scopes: [{listed}]") }).to_string();
+    let diagnosis = run(400, &[], &body, None, None);
+    let json = diagnosis.to_json();
+    let payload = listed.split('.').nth(1).unwrap_or_default();
+    assert!(!json.contains(payload), "{json}");
 }
 
 #[test]
@@ -528,11 +539,11 @@ fn header_values_with_token_are_scrubbed() {
     let access = token(3, NOW + 3000);
     let headers = [("x-ratelimit-category", access.as_str()), ("x-zm-trackingid", SIGNATURE), ("retry-after", access.as_str())];
     let diagnosis = run(429, &headers, "", None, Some(access.clone()));
-    let json = serde_json::to_string(&diagnosis).unwrap_or_default();
+    let json = diagnosis.to_json();
     assert!(!json.contains(&access), "{json}");
     assert_eq!(diagnosis.kind, FailureKind::RateLimited);
     assert_eq!(diagnosis.tracking_id, None);
-    assert_eq!(diagnosis.problem.instance, None);
+    assert_eq!(diagnosis.instance, None);
     assert!(diagnosis.evidence.iter().any(|line| line.contains("x-zm-trackingid ignored")), "{:?}", diagnosis.evidence);
 }
 
@@ -587,4 +598,57 @@ fn pad_body(body: &str, pad: &str) -> String {
 fn run_owned(status: u16, headers: Vec<(String, String)>, body: String) -> Diagnosis {
     let request = Some(RequestInfo { method: "GET".into(), url: "https://api.zoom.us/v2/phone/user/u/ai_call_summary/s".into() });
     classify(&FailureResponse { status, headers, body }, &FailureContext { request, token: s2s(), now: NOW })
+}
+
+/// Diagnosis members in the order of the JSON text.
+const DIAGNOSIS_KEYS: [&str; 17] = [
+    "kind", "title", "explanation", "fixes", "retryable", "retryAt", "retryAfterSeconds", "missingScopes", "heldScopes",
+    "rateLimit", "oauthError", "zoom", "trackingId", "cluster", "evidence", "alternatives", "problem",
+];
+
+/// Asserts that the first `"key":` of each key appears in the given order. serde_json's map sorts
+/// its keys, so the order can only be read from the text.
+fn assert_in_order(text: &str, keys: &[&str], id: &Value) {
+    let positions: Vec<Option<usize>> = keys.iter().map(|key| text.find(&format!("\"{key}\":"))).collect();
+    assert!(positions.iter().all(Option::is_some), "{id}: missing members in {text}");
+    assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "{id}: members out of order in {text}");
+}
+
+#[test]
+fn json_members_and_problem() {
+    for case in cases() {
+        let diagnosis = classify(&response_of(&case), &context_of(&case));
+        let id = &case["id"];
+        let text = diagnosis.to_json();
+        let json: serde_json::Map<String, Value> = serde_json::from_str(&text).expect("the diagnosis JSON is an object");
+        assert_eq!(json.len(), DIAGNOSIS_KEYS.len(), "{id}");
+        assert_in_order(&text, &DIAGNOSIS_KEYS, id);
+        assert_eq!(json["kind"], diagnosis.kind.as_str(), "{id}");
+        assert_eq!(json["explanation"], diagnosis.explanation, "{id}");
+        assert_eq!(json["missingScopes"], serde_json::json!(diagnosis.missing_scopes), "{id}");
+        assert_eq!(json["zoom"]["status"], diagnosis.zoom.status, "{id}");
+        assert_eq!(json["zoom"]["code"], serde_json::json!(diagnosis.zoom.code), "{id}");
+
+        let problem = json["problem"].as_object().expect("problem is an object");
+        let problem_text = text.split_once("\"problem\":").map(|(_, rest)| rest).unwrap_or_default();
+        assert_in_order(problem_text, &["type", "title", "status", "detail", "kind", "explanation"], id);
+        assert_eq!(problem["type"], diagnosis.problem().type_uri(), "{id}");
+        assert_eq!(problem["title"], json["title"], "{id}");
+        assert_eq!(problem["status"], diagnosis.problem().status(), "{id}");
+        assert_eq!(problem["detail"], json["explanation"], "{id}");
+        assert_eq!(problem.get("instance").and_then(Value::as_str), diagnosis.instance.as_deref(), "{id}");
+        for key in DIAGNOSIS_KEYS.iter().filter(|key| !matches!(**key, "title" | "problem")) {
+            assert_eq!(problem.get(*key), json.get(*key), "{id}: problem.{key}");
+        }
+    }
+}
+
+#[test]
+fn rate_limit_json() {
+    let headers = [("X-RateLimit-Type", "Daily-limit"), ("X-RateLimit-Category", "Light"), ("X-RateLimit-Limit", "2000"), ("X-RateLimit-Remaining", "0")];
+    let diagnosis = run(429, &headers, r#"{"code": 429, "message": "You have reached the maximum daily rate limit for this API."}"#, None, None);
+    let json: Value = serde_json::from_str(&diagnosis.to_json()).expect("the diagnosis JSON parses");
+    assert_eq!(json["rateLimit"], serde_json::json!({ "type": "daily", "category": "Light", "limit": 2000, "remaining": 0 }));
+    assert_eq!(json["retryAt"], NEXT_MIDNIGHT);
+    assert_eq!(json["alternatives"], serde_json::json!([]));
 }

@@ -3,8 +3,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{coded_error, invalid_argument, is_absent, resolve_now, to_js_serde};
-use crate::classify::{self, FailureContext, FailureResponse, Problem, RequestInfo};
+use super::{invalid_argument, is_absent, resolve_now, to_js};
+use crate::classify::{self, FailureContext, FailureResponse, RequestInfo};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLASSIFY_TYPES: &'static str = r#"
@@ -72,42 +72,37 @@ pub fn classify_failure(
 ) -> Result<JsValue, JsValue> {
     let response = read_response(&response)?;
     let context = read_context(&context)?;
-    let (diagnosis, request_path) = classify::classify_without_problem(&response, &context);
-    let object = to_js_serde(&diagnosis)?;
-    attach_problem(&object, &diagnosis, request_path.as_deref())?;
-    Ok(object)
+    to_js(&classify::classify(&response, &context))
 }
 
-/// Builds the RFC 9457 problem from the diagnosis object already in JavaScript and attaches it as
-/// `problem`. The result equals the serialised `classify::Diagnosis`, but Rust writes and JavaScript
-/// parses the diagnosis fields once instead of twice, which was about a third of a call.
-///
-/// NOTE: the problem's arrays and objects (`fixes`, `evidence`, `zoom`, ...) are the diagnosis's own,
-/// not copies, so changing one in place changes the other.
-fn attach_problem(object: &JsValue, diagnosis: &classify::Diagnosis, request_path: Option<&str>) -> Result<(), JsValue> {
-    let head = js_sys::Object::new();
-    set(&head, "type", &JsValue::from_str(&Problem::type_uri(diagnosis)))?;
-    set(&head, "title", &get(object, "title")?)?;
-    set(&head, "status", &JsValue::from_f64(f64::from(Problem::status(diagnosis))))?;
-    set(&head, "detail", &get(object, "explanation")?)?;
-    if let Some(instance) = Problem::instance(diagnosis, request_path) {
-        set(&head, "instance", &JsValue::from_str(&instance))?;
-    }
+#[wasm_bindgen]
+extern "C" {
+    /// A `response`, `context` or `context.request` argument. Its getters read one property each
+    /// without passing the property name across the boundary, as `Reflect.get` would.
+    type Argument;
 
-    // Members already in `head` keep their place, so the key order matches `Problem`'s fields.
-    let problem = js_sys::Object::assign(&head, object.unchecked_ref());
-    set(object, "problem", &problem)
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn status(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn headers(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn body(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn request(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn token(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn now(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn url(this: &Argument) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, structural, catch)]
+    fn method(this: &Argument) -> Result<JsValue, JsValue>;
 }
 
-fn set(object: &JsValue, name: &str, value: &JsValue) -> Result<(), JsValue> {
-    js_sys::Reflect::set(object, &JsValue::from_str(name), value)
-        .map(|_| ())
-        .map_err(|_| coded_error("internal_error", &format!("failed to set the property {name} of the diagnosis")))
-}
-
-fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .map_err(|_| invalid_argument(&format!("could not read the property {name}")))
+/// Reads a property with one of `Argument`'s getters. A getter that throws becomes an
+/// `invalid_argument` error naming the property.
+fn get(object: &JsValue, name: &str, getter: fn(&Argument) -> Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
+    getter(object.unchecked_ref()).map_err(|_| invalid_argument(&format!("could not read the property {name}")))
 }
 
 fn is_plain_object(value: &JsValue) -> bool {
@@ -119,9 +114,9 @@ fn read_response(value: &JsValue) -> Result<FailureResponse, JsValue> {
         return Err(invalid_argument("response must be an object: { status, headers, body }"));
     }
 
-    let status = read_status(&get(value, "status")?)?;
-    let headers = read_headers(&get(value, "headers")?)?;
-    let body_value = get(value, "body")?;
+    let status = read_status(&get(value, "status", Argument::status)?)?;
+    let headers = read_headers(&get(value, "headers", Argument::headers)?)?;
+    let body_value = get(value, "body", Argument::body)?;
     let body = if is_absent(&body_value) {
         String::new()
     } else {
@@ -218,15 +213,15 @@ fn read_context(value: &JsValue) -> Result<FailureContext, JsValue> {
         return Err(invalid_argument("context must be an object { request, token, now } or null"));
     }
 
-    let now_value = get(value, "now")?;
+    let now_value = get(value, "now", Argument::now)?;
     let now = if is_absent(&now_value) {
         None
     } else {
         Some(now_value.as_f64().ok_or_else(|| invalid_argument("context.now must be a number of epoch seconds or null"))?)
     };
     Ok(FailureContext {
-        request: read_request(&get(value, "request")?)?,
-        token: read_token(&get(value, "token")?)?,
+        request: read_request(&get(value, "request", Argument::request)?)?,
+        token: read_token(&get(value, "token", Argument::token)?)?,
         now: resolve_now(now).map_err(|_| invalid_argument("context.now must be a finite number of epoch seconds"))?,
     })
 }
@@ -239,10 +234,10 @@ fn read_request(value: &JsValue) -> Result<Option<RequestInfo>, JsValue> {
         return Err(invalid_argument("context.request must be an object { method, url } or null"));
     }
 
-    let url = get(value, "url")?
+    let url = get(value, "url", Argument::url)?
         .as_string()
         .ok_or_else(|| invalid_argument("context.request.url must be a string, such as https://api.zoom.us/v2/phone/user/{userId}/ai_call_summary/{id}"))?;
-    let method_value = get(value, "method")?;
+    let method_value = get(value, "method", Argument::method)?;
     let method = if is_absent(&method_value) {
         "GET".to_owned()
     } else {

@@ -1,14 +1,12 @@
 //! Other kinds that could explain the same response, each with why and how to tell them apart.
 
-use serde::Serialize;
-
 use super::facts::Facts;
+use crate::json::{self, ToJson};
 use super::kind::FailureKind;
 use super::rules::{Cause, Verdict};
 
 /// Another plausible kind for the same failure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alternative {
     /// The other kind.
     pub kind: FailureKind,
@@ -16,6 +14,12 @@ pub struct Alternative {
     pub why: String,
     /// How to tell it apart from the chosen kind.
     pub tell_apart: String,
+}
+
+impl ToJson for Alternative {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("kind", &self.kind).field("why", &self.why).field("tellApart", &self.tell_apart).end();
+    }
 }
 
 fn alternative(kind: FailureKind, why: &str, tell_apart: &str) -> Alternative {

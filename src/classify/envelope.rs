@@ -67,8 +67,9 @@ pub(crate) struct Envelope {
     pub(crate) summary: Option<SummaryContent>,
     /// The scopes a missing-scope message lists (`does not contain scopes:[a, b]`), as received.
     pub(crate) missing_scopes: Option<Vec<String>>,
-    /// Lower-cased text that rules match phrases against: the message, the reason, or the whole
-    /// body when it is plain text.
+    /// Text that rules match phrases against, with ASCII letters lower-cased: the message, the
+    /// reason, or the whole body when it is plain text. Zoom's messages are English, and ASCII
+    /// lower-casing spares the wasm module the Unicode case tables.
     pub(crate) match_text: String,
 }
 
@@ -143,7 +144,7 @@ impl Envelope {
         envelope.summary = read_summary(object);
 
         let phrases = [envelope.message.as_deref(), envelope.reason.as_deref(), envelope.oauth_error.as_deref()];
-        envelope.match_text = phrases.iter().flatten().copied().collect::<Vec<_>>().join(" ").to_lowercase();
+        envelope.match_text = phrases.iter().flatten().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
         envelope.missing_scopes = envelope.message.as_deref().and_then(missing_scopes);
         envelope
     }
@@ -151,13 +152,13 @@ impl Envelope {
     fn from_html(body: &str) -> Envelope {
         let mut envelope = Envelope::empty(BodyForm::Html);
         envelope.html_title = html_title(body);
-        envelope.match_text = envelope.html_title.as_deref().unwrap_or("").to_lowercase();
+        envelope.match_text = envelope.html_title.as_deref().unwrap_or("").to_ascii_lowercase();
         envelope
     }
 
     fn from_text(body: &str) -> Envelope {
         let mut envelope = Envelope::empty(BodyForm::Text);
-        envelope.match_text = truncate_chars(body, 1000).to_lowercase();
+        envelope.match_text = truncate_chars(body, 1000).to_ascii_lowercase();
         envelope.missing_scopes = missing_scopes(body);
         envelope
     }
@@ -177,8 +178,8 @@ fn missing_scopes(message: &str) -> Option<Vec<String>> {
         None => rest.trim_end().trim_end_matches('.'),
     };
     let scopes: Vec<String> = list
-        .split([',', ' ', '\t', '\n'])
-        .map(|scope| scope.trim().trim_matches(['"', '\'', '.']))
+        .split(|letter: char| matches!(letter, ',' | ' ' | '\t' | '\n'))
+        .map(|scope| scope.trim().trim_matches(|letter: char| matches!(letter, '"' | '\'' | '.')))
         .filter(|scope| !scope.is_empty())
         .map(str::to_owned)
         .collect();
@@ -297,10 +298,20 @@ pub(crate) fn truncate_chars(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
-    match text.char_indices().nth(max) {
-        Some((index, _)) => &text[..index],
-        None => text,
+
+    // Counts the bytes that start a character (all but UTF-8 continuation bytes) instead of
+    // decoding each character.
+    let mut count = 0;
+    for (index, &byte) in text.as_bytes().iter().enumerate() {
+        if byte & 0xC0 == 0x80 {
+            continue;
+        }
+        if count == max {
+            return text.get(..index).unwrap_or(text);
+        }
+        count += 1;
     }
+    text
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use super::scrub::Scrubber;
 use super::{FailureContext, FailureResponse};
 use serde_json::Value;
 
-use crate::token::{DecodedJwt, TokenInput, TokenKind, TokenResponse};
+use super::claims::{self, Claims};
+use crate::token::{TokenInput, TokenKind};
 
 /// The facts of the context's token, read at the context's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +58,9 @@ pub(crate) struct Facts<'a> {
     pub(crate) body: &'a str,
     /// The body's envelope.
     pub(crate) envelope: Envelope,
+    /// Zoom's message with credentials redacted, and its quote (`rules::quote`). The diagnosis
+    /// repeats the message, so it is scrubbed once here.
+    pub(crate) message: Option<(String, String)>,
     /// The `x-zm-trackingid` header, or `None` when it is absent or contains a credential.
     pub(crate) tracking_id: Option<String>,
     /// True when the `x-zm-trackingid` header was ignored because it contains a credential.
@@ -86,12 +90,16 @@ impl<'a> Facts<'a> {
         let request = context.request.as_ref().map(|request| RequestFacts::parse(&request.method, &request.url));
         let request_description = request.as_ref().map(|request| scrubber.scrub(&request.describe()));
 
+        let envelope = Envelope::parse(&response.body, content_type);
+        let message = envelope.message.as_deref().map(|message| scrubber.scrub_and_quote(message, super::rules::MAX_QUOTE));
+
         Facts {
             status: response.status,
             now: context.now,
             headers,
             body: &response.body,
-            envelope: Envelope::parse(&response.body, content_type),
+            envelope,
+            message,
             tracking_id,
             tracking_id_dropped,
             request,
@@ -115,9 +123,14 @@ impl<'a> Facts<'a> {
     /// Returns "`GET /v2/...`" for the failed request, or "the request" when it is unknown.
     pub(crate) fn request_phrase(&self) -> String {
         match &self.request_description {
-            Some(description) => format!("`{description}`"),
+            Some(description) => ["`", description, "`"].concat(),
             None => "the request".to_owned(),
         }
+    }
+
+    /// Returns the quote of Zoom's message, when there is one.
+    pub(crate) fn message_quote(&self) -> Option<&str> {
+        self.message.as_ref().map(|(_, quoted)| quoted.as_str())
     }
 
     /// True when the token in the context is a Server-to-Server token.
@@ -143,16 +156,16 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
         scrubber.add_secret(refresh);
     }
 
-    let claims = DecodedJwt::decode(&input.token).map(|jwt| jwt.claims);
-    let expires_at = claims.as_ref().and_then(|claims| claims.get("exp")).and_then(Value::as_i64);
-    let account_id = claims.as_ref().and_then(|claims| claims.get("aid")).and_then(Value::as_str).map(str::to_owned);
+    let claims = claims::decode(&input.token);
+    let expires_at = claims.as_ref().and_then(|claims| claims.exp.as_ref()).and_then(Value::as_i64);
+    let account_id = claims.as_ref().and_then(|claims| claims.aid.as_ref()).and_then(Value::as_str).map(str::to_owned);
 
     let response = input.response;
     Some(TokenFacts {
         kind: token_kind(claims.as_ref()),
         expired: expires_at.is_some_and(|exp| exp <= now),
         expires_at,
-        held_scopes: response.as_ref().and_then(TokenResponse::scopes),
+        held_scopes: response.as_ref().and_then(|response| response.scope.as_deref()).map(split_scopes),
         api_url: response.and_then(|response| response.api_url),
         account_id,
     })
@@ -161,11 +174,11 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
 /// Maps the claim `type` to a token kind: 3 Server-to-Server, 0 user OAuth, 1 refresh.
 // TODO: call the token module's kind mapping once it exposes one. Until then legacy JWT app tokens
 // and SDK signatures are named foreign JWTs here.
-fn token_kind(claims: Option<&Value>) -> TokenKind {
+fn token_kind(claims: Option<&Claims>) -> TokenKind {
     let Some(claims) = claims else {
         return TokenKind::NotAJwt;
     };
-    match claims.get("type").and_then(Value::as_i64) {
+    match claims.token_type.as_ref().and_then(Value::as_i64) {
         Some(3) => TokenKind::S2sAccess,
         Some(0) => TokenKind::UserAccess,
         Some(1) => TokenKind::Refresh,
@@ -173,9 +186,36 @@ fn token_kind(claims: Option<&Value>) -> TokenKind {
     }
 }
 
+/// Splits the token response's `scope` on whitespace, as `TokenResponse::scopes` does.
+///
+/// `str::split_whitespace` decodes every character to test it for Unicode whitespace. Zoom's
+/// scopes are ASCII, and in ASCII text Unicode whitespace is exactly the six bytes below.
+fn split_scopes(scope: &str) -> Vec<String> {
+    if !scope.is_ascii() {
+        return scope.split_whitespace().map(str::to_owned).collect();
+    }
+    let mut scopes = Vec::new();
+    let mut start = 0;
+    for (index, byte) in scope.bytes().enumerate() {
+        if matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            push_part(&mut scopes, scope.get(start..index));
+            start = index + 1;
+        }
+    }
+    push_part(&mut scopes, scope.get(start..));
+    scopes
+}
+
+fn push_part(parts: &mut Vec<String>, part: Option<&str>) {
+    if let Some(part) = part.filter(|part| !part.is_empty()) {
+        parts.push(part.to_owned());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::TokenResponse;
 
     const NOW: i64 = 1_764_590_400;
 
@@ -217,6 +257,14 @@ mod tests {
         assert!(token.is_zoomgov());
         assert_eq!(token.account_id.as_deref(), Some("acct-1"));
         assert!(!scrubber.scrub("refresh-secret-value").contains("refresh-secret-value"));
+    }
+
+    #[test]
+    fn scopes_split_like_token_response() {
+        for scope in ["a b", " a\tb\n\u{b}c\u{c}d\re ", "", "   ", "a\u{a0}b c", "a\u{1f}b", "é x"] {
+            let response = TokenResponse { scope: Some(scope.to_owned()), ..TokenResponse::default() };
+            assert_eq!(Some(split_scopes(scope)), response.scopes(), "{scope:?}");
+        }
     }
 
     #[test]

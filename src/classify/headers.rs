@@ -1,9 +1,8 @@
 //! Response headers: the tracking id, rate-limit headers and retry times. Names match
 //! case-insensitively, and the first header with a name wins.
 
-use serde::Serialize;
-
 use super::scrub::{prefix_bytes, Scrubber};
+use crate::json::{self, ToJson};
 use crate::time;
 
 /// The maximum number of bytes read of a header value. Zoom's header values are under 200 bytes, and
@@ -11,8 +10,7 @@ use crate::time;
 pub(crate) const MAX_HEADER_VALUE: usize = 8 * 1024;
 
 /// The type of rate limit reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateLimitType {
     /// Requests per second for the whole account (`X-RateLimit-Type: QPS`).
     PerSecond,
@@ -25,11 +23,9 @@ pub enum RateLimitType {
 }
 
 /// The rate limit a 429 response reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RateLimit {
     /// The type of limit reached.
-    #[serde(rename = "type")]
     pub limit_type: RateLimitType,
     /// The endpoint's rate-limit label from `X-RateLimit-Category`: `Light`, `Medium`, `Heavy` or
     /// `Resource-intensive`.
@@ -38,6 +34,35 @@ pub struct RateLimit {
     pub limit: Option<u64>,
     /// `X-RateLimit-Remaining`: the requests left in the current window.
     pub remaining: Option<u64>,
+}
+
+impl RateLimitType {
+    /// Returns the snake_case name that JSON output contains.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateLimitType::PerSecond => "per_second",
+            RateLimitType::Daily => "daily",
+            RateLimitType::PerUserDaily => "per_user_daily",
+            RateLimitType::Unknown => "unknown",
+        }
+    }
+}
+
+impl ToJson for RateLimitType {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for RateLimit {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("type", &self.limit_type)
+            .field("category", &self.category)
+            .field("limit", &self.limit)
+            .field("remaining", &self.remaining)
+            .end();
+    }
 }
 
 /// Returns the value of the first header named `name`, compared case-insensitively, trimmed and cut

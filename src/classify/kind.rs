@@ -1,11 +1,10 @@
 //! The stable failure kinds, their titles and the HTTP status a proxy returns for each.
 
-use serde::Serialize;
+use crate::json::{self, ToJson};
 
-/// The failure kind, a stable code. The serialized names are part of the public API, and each one
+/// The failure kind, a stable code. The snake_case codes are part of the public API, and each one
 /// has a documentation page at `/problems/<kind>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailureKind {
     /// The token lacks a scope the endpoint requires.
     MissingScope,
@@ -75,7 +74,7 @@ impl FailureKind {
         FailureKind::Unknown,
     ];
 
-    /// Returns the stable snake_case code, the same string serde writes.
+    /// Returns the stable snake_case code, the value JSON output contains.
     pub fn as_str(self) -> &'static str {
         match self {
             FailureKind::MissingScope => "missing_scope",
@@ -178,6 +177,12 @@ impl FailureKind {
     }
 }
 
+impl ToJson for FailureKind {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
 impl std::fmt::Display for FailureKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -189,10 +194,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_match_serde_names() {
+    fn codes_are_snake_case_variant_names() {
         for kind in FailureKind::ALL {
-            let json = serde_json::to_string(&kind).expect("a unit enum always serializes");
-            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            let mut expected = String::new();
+            for letter in format!("{kind:?}").chars() {
+                if letter.is_ascii_uppercase() && !expected.is_empty() {
+                    expected.push('_');
+                }
+                expected.push(letter.to_ascii_lowercase());
+            }
+            assert_eq!(kind.as_str(), expected);
+            assert_eq!(kind.to_json(), format!("\"{expected}\""));
         }
     }
 

@@ -10,6 +10,7 @@
 //! are redacted.
 
 mod alternatives;
+mod claims;
 mod envelope;
 mod facts;
 mod headers;
@@ -21,7 +22,7 @@ mod scopes;
 mod scrub;
 mod texts;
 
-use serde::Serialize;
+use crate::json::{self, ToJson};
 
 pub use alternatives::Alternative;
 pub use headers::{RateLimit, RateLimitType};
@@ -76,7 +77,7 @@ impl std::fmt::Debug for FailureContext {
 }
 
 /// Zoom's status, code and message as received.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoomReply {
     /// The HTTP status, 0 when no response arrived.
     pub status: u16,
@@ -87,8 +88,7 @@ pub struct ZoomReply {
 }
 
 /// The explanation of one failure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnosis {
     /// The failure kind, a stable code.
     pub kind: FailureKind,
@@ -123,27 +123,68 @@ pub struct Diagnosis {
     pub evidence: Vec<String>,
     /// Other plausible kinds, with why and how to tell them apart.
     pub alternatives: Vec<Alternative>,
-    /// The same diagnosis as an RFC 9457 problem document. Always filled in by [`classify`]. The
-    /// crate's JavaScript binding serialises a diagnosis before filling it in and builds the problem
-    /// in JavaScript, so an unfilled problem is left out of the JSON.
-    #[serde(skip_serializing_if = "Problem::is_unfilled")]
-    pub problem: Problem,
+    /// The problem document's `instance`: `urn:zoom:trackingid:<id>` when Zoom sent a tracking
+    /// id, else the request path without its query; `None` when neither is known. JSON writes it
+    /// only inside `problem`.
+    pub instance: Option<String>,
+}
+
+impl ToJson for ZoomReply {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("status", &self.status).field("code", &self.code).field("message", &self.message).end();
+    }
+}
+
+impl Diagnosis {
+    /// Returns the same diagnosis as an RFC 9457 problem document.
+    pub fn problem(&self) -> Problem<'_> {
+        Problem::new(self)
+    }
+
+    /// Returns the JSON text of the members a diagnosis shares with its problem document, from
+    /// `explanation` to `alternatives`, without the braces around them.
+    fn shared_members_json(&self) -> String {
+        let mut text = String::with_capacity(4096);
+        json::object(&mut text)
+            .field("explanation", &self.explanation)
+            .field("fixes", &self.fixes)
+            .field("retryable", &self.retryable)
+            .field("retryAt", &self.retry_at)
+            .field("retryAfterSeconds", &self.retry_after_seconds)
+            .field("missingScopes", &self.missing_scopes)
+            .field("heldScopes", &self.held_scopes)
+            .field("rateLimit", &self.rate_limit)
+            .field("oauthError", &self.oauth_error)
+            .field("zoom", &self.zoom)
+            .field("trackingId", &self.tracking_id)
+            .field("cluster", &self.cluster)
+            .field("evidence", &self.evidence)
+            .field("alternatives", &self.alternatives)
+            .end();
+
+        text.pop();
+        text.remove(0);
+        text
+    }
+}
+
+impl ToJson for Diagnosis {
+    fn write_json(&self, out: &mut String) {
+        let shared = self.shared_members_json();
+        let mut problem = String::with_capacity(shared.len() + 512);
+        self.problem().write_with_members(&mut problem, &shared);
+
+        json::object(out).field("kind", &self.kind).field("title", &self.title).members(&shared).raw("problem", &problem).end();
+    }
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" this takes about 10 times its floor, JSON.parse of the body plus
-// JSON.parse of the diagnosis, against a target of 3 (scripts/perf-classify.mjs pkg). Writing the
-// problem once in JavaScript instead of twice in Rust did not move that ratio measurably on a loaded
-// 2-core machine. Next step: profile the wasm build and quote and scrub each input text once in `Facts`.
+// TODO: in wasm at opt-level "z" a call on the seed case takes about 6 times its floor (JSON.parse
+// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs), against a target of 3.
+// JSON.parse of the result is a fifth of the call; reading the context token (TokenInput::parse,
+// base64 and the claims) an eighth; scrubbing, writing the texts and copying the argument strings
+// in make up most of the rest. Next step: scrub each quoted text in one pass instead of three.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
-    let (mut diagnosis, request_path) = classify_without_problem(response, context);
-    diagnosis.problem = Problem::from_diagnosis(&diagnosis, request_path.as_deref());
-    diagnosis
-}
-
-/// Classifies like [`classify`] but leaves `problem` unfilled, and returns the scrubbed request path
-/// that the problem's `instance` falls back to.
-pub(crate) fn classify_without_problem(response: &FailureResponse, context: &FailureContext) -> (Diagnosis, Option<String>) {
     let facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);
     let rate_limit = (verdict.kind == FailureKind::RateLimited).then(|| headers::rate_limit(facts.headers, &facts.envelope.match_text, &facts.scrubber));
@@ -157,7 +198,9 @@ pub(crate) fn classify_without_problem(response: &FailureResponse, context: &Fai
     let texts = texts::describe(&verdict, &facts, &retry);
     let alternatives = alternatives::alternatives(&verdict, &facts);
 
-    let diagnosis = Diagnosis {
+    let request_path = facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
+    let instance = problem::instance(facts.tracking_id.as_deref(), request_path.as_deref());
+    Diagnosis {
         kind: verdict.kind,
         title: verdict.kind.title().to_owned(),
         explanation: texts.explanation,
@@ -172,17 +215,14 @@ pub(crate) fn classify_without_problem(response: &FailureResponse, context: &Fai
         zoom: ZoomReply {
             status: facts.status,
             code: facts.envelope.code,
-            message: facts.envelope.message.as_ref().map(|message| facts.scrubber.scrub(message)),
+            message: facts.message.as_ref().map(|(scrubbed, _)| scrubbed.clone()),
         },
         tracking_id: facts.tracking_id.clone(),
         cluster: facts.tracking_id.as_deref().and_then(headers::cluster),
         evidence: verdict.evidence,
         alternatives,
-        problem: placeholder_problem(),
-    };
-
-    let request_path = facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
-    (diagnosis, request_path)
+        instance,
+    }
 }
 
 /// Returns the missing scopes for the kinds about scopes, and nothing for other kinds.
@@ -212,30 +252,4 @@ fn retry_at(verdict: &Verdict, facts: &Facts, rate_limit: Option<&RateLimit>) ->
 
     let daily = rate_limit.is_some_and(|limit| matches!(limit.limit_type, RateLimitType::Daily | RateLimitType::PerUserDaily));
     daily.then(|| (crate::time::next_utc_midnight(facts.now), RetrySource::DailyReset))
-}
-
-/// Returns an unfilled problem, replaced once the rest of the diagnosis exists.
-fn placeholder_problem() -> Problem {
-    Problem {
-        type_uri: String::new(),
-        title: String::new(),
-        status: 0,
-        detail: String::new(),
-        instance: None,
-        kind: FailureKind::Unknown,
-        explanation: String::new(),
-        fixes: Vec::new(),
-        retryable: false,
-        retry_at: None,
-        retry_after_seconds: None,
-        missing_scopes: Vec::new(),
-        held_scopes: None,
-        rate_limit: None,
-        oauth_error: None,
-        zoom: ZoomReply { status: 0, code: None, message: None },
-        tracking_id: None,
-        cluster: None,
-        evidence: Vec::new(),
-        alternatives: Vec::new(),
-    }
 }

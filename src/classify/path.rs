@@ -8,6 +8,8 @@
 
 use percent_encoding::percent_decode_str;
 
+use super::envelope::truncate_chars;
+
 /// The longest path quoted in explanations, in characters.
 const MAX_DISPLAY_PATH: usize = 300;
 
@@ -155,10 +157,12 @@ fn uses_me(segments: &[String]) -> bool {
 
 fn display_path(path: &str) -> String {
     let path = if path.is_empty() { "/" } else { path };
-    match path.char_indices().nth(MAX_DISPLAY_PATH) {
-        Some((index, _)) => format!("{}…", &path[..index]),
-        None => path.to_owned(),
+    let prefix = truncate_chars(path, MAX_DISPLAY_PATH);
+    let mut display = prefix.to_owned();
+    if prefix.len() < path.len() {
+        display.push('…');
     }
+    display
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::time;
 use crate::token::TokenKind;
 
 /// The maximum number of characters of a body or message quoted in evidence.
-const MAX_QUOTE: usize = 200;
+pub(crate) const MAX_QUOTE: usize = 200;
 
 /// Zoom codes that only the OAuth token endpoint returns (Zoom's "OAuth error messages" page).
 const TOKEN_ENDPOINT_CODES: [i64; 7] = [4702, 4704, 4705, 4706, 4709, 4733, 4734];
@@ -110,8 +110,8 @@ fn base_evidence(facts: &Facts) -> Vec<String> {
     if let Some(code) = envelope.code {
         evidence.push(format!("Zoom code {code}"));
     }
-    if let Some(message) = &envelope.message {
-        evidence.push(format!("Zoom message \"{}\"", quote(facts, message)));
+    if let Some(message) = facts.message_quote() {
+        evidence.push(format!("Zoom message \"{message}\""));
     }
     if let Some(error) = &envelope.oauth_error {
         evidence.push(format!("OAuth error \"{}\"", quote(facts, error)));

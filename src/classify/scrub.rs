@@ -82,13 +82,16 @@ impl Scrubber {
     pub(crate) fn quote(&self, text: &str, max_chars: usize) -> String {
         let window = self.quote_window(text, max_chars);
         let scrubbed = self.scrub(window);
-        let cut = truncate_chars(&scrubbed, max_chars);
+        cut_quote(&scrubbed, max_chars, window.len() < text.len())
+    }
 
-        let mut quoted = cut.to_owned();
-        if cut.len() < scrubbed.len() || window.len() < text.len() {
-            quoted.push('…');
-        }
-        quoted
+    /// Returns `text` scrubbed whole and its `quote`. A text whose quote window covers all of it
+    /// is scrubbed once for both.
+    pub(crate) fn scrub_and_quote(&self, text: &str, max_chars: usize) -> (String, String) {
+        let scrubbed = self.scrub(text);
+        let window = self.quote_window(text, max_chars);
+        let quoted = if window.len() == text.len() { cut_quote(&scrubbed, max_chars, false) } else { self.quote(text, max_chars) };
+        (scrubbed, quoted)
     }
 
     /// Returns the start of `text` that `quote` scrubs: `max_chars` characters, then the rest of the
@@ -106,6 +109,16 @@ impl Scrubber {
         let end = end.max(head.len().saturating_add(longest_secret));
         prefix_bytes(text, end)
     }
+}
+
+/// Cuts scrubbed text to `max_chars` characters and appends `…` when text was cut here or before.
+fn cut_quote(scrubbed: &str, max_chars: usize, cut_before: bool) -> String {
+    let cut = truncate_chars(scrubbed, max_chars);
+    let mut quoted = cut.to_owned();
+    if cut.len() < scrubbed.len() || cut_before {
+        quoted.push('…');
+    }
+    quoted
 }
 
 /// The maximum number of bytes of one word that `Scrubber::quote` reads past its cut. A Zoom access
@@ -126,8 +139,21 @@ pub(crate) fn prefix_bytes(text: &str, max: usize) -> &str {
 
 /// True for the characters of base64url, base64 and JWT text.
 fn is_token_char(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'=' | b'+' | b'/' | b'~')
+    TOKEN_CHARS[usize::from(byte)]
 }
+
+/// `is_token_char` as a table. The scrubber tests every byte of every quoted text, and at the
+/// crate's size-first opt-level a function call per byte cost more than the test itself.
+const TOKEN_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let letter = byte as u8;
+        table[byte] = letter.is_ascii_alphanumeric() || matches!(letter, b'-' | b'_' | b'.' | b'=' | b'+' | b'/' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Replaces the value after `Bearer ` and after each credential key (`access_token=`,
 /// `"refresh_token": "`). Markers match in any ASCII case.
@@ -283,6 +309,24 @@ mod tests {
         assert_eq!(quoted, "token [redacted]…");
         let cut = scrubber.quote(&format!("token {JWT} end and more"), 12);
         assert_eq!(cut, "token [redac…");
+    }
+
+    #[test]
+    fn scrub_and_quote_match_separate_calls() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret("opaque secret value that is long");
+        let texts = [
+            "short".to_owned(),
+            format!("Invalid token {JWT} here"),
+            format!("{} opaque secret value that is long", "word ".repeat(30)),
+            "Bearer x ".repeat(30),
+            "é".repeat(250),
+        ];
+        for text in &texts {
+            for max in [5, 14, 200] {
+                assert_eq!(scrubber.scrub_and_quote(text, max), (scrubber.scrub(text), scrubber.quote(text, max)), "{text:?} {max}");
+            }
+        }
     }
 
     #[test]

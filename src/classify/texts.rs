@@ -54,13 +54,22 @@ pub(crate) fn describe(verdict: &Verdict, facts: &Facts, retry: &RetryFacts) -> 
 /// Returns "Zoom responded to `GET /v2/...` with HTTP 401 and code 124 (\"Invalid access token.\")".
 fn zoom_response_phrase(facts: &Facts) -> String {
     let envelope = &facts.envelope;
-    let mut text = format!("Zoom responded to {} with HTTP {}", facts.request_phrase(), facts.status);
+    // Built with push_str: this phrase starts most explanations, and `format!` costs more than
+    // the copying in wasm at the size-first opt-level.
+    let mut text = String::with_capacity(256);
+    text.push_str("Zoom responded to ");
+    text.push_str(&facts.request_phrase());
+    text.push_str(" with HTTP ");
+    crate::json::integer(&mut text, i64::from(facts.status));
     if let Some(code) = envelope.code {
-        text.push_str(&format!(" and code {code}"));
+        text.push_str(" and code ");
+        crate::json::integer(&mut text, code);
     }
 
-    if let Some(message) = &envelope.message {
-        text.push_str(&format!(" (\"{}\")", quote(facts, message)));
+    if let Some(message) = facts.message_quote() {
+        text.push_str(" (\"");
+        text.push_str(message);
+        text.push_str("\")");
     } else if let Some(error) = &envelope.oauth_error {
         text.push_str(&format!(" and OAuth error `{}`", quote(facts, error)));
         if let Some(reason) = &envelope.reason {
@@ -86,6 +95,11 @@ fn non_master_summary_path(facts: &Facts) -> String {
 }
 
 fn encode_segment(segment: &str) -> String {
+    // Zoom's ids need no encoding, and `to_string` on the encoder goes through `core::fmt`.
+    let unreserved = segment.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~'));
+    if unreserved {
+        return segment.to_owned();
+    }
     percent_encoding::utf8_percent_encode(segment, scopes::PATH_SEGMENT).to_string()
 }
 
@@ -94,6 +108,13 @@ fn tracking_phrase(facts: &Facts) -> String {
         Some(id) => format!("the tracking id `{id}`"),
         None => "the x-zm-trackingid response header".to_owned(),
     }
+}
+
+/// Returns the scopes Zoom's message lists, scrubbed, because the texts quote them and the list is
+/// copied from the body as received.
+fn listed_scopes(facts: &Facts) -> Vec<String> {
+    let listed = facts.envelope.missing_scopes.as_deref().unwrap_or(&[]);
+    listed.iter().map(|scope| facts.scrubber.scrub(scope)).collect()
 }
 
 fn join_scopes(scopes: &[String]) -> String {
@@ -107,7 +128,7 @@ fn new_token_fix() -> String {
 // ---- Scopes ----
 
 fn missing_scope(facts: &Facts) -> Texts {
-    let listed = facts.envelope.missing_scopes.clone().unwrap_or_default();
+    let listed = listed_scopes(facts);
     let mut explanation = if listed.is_empty() {
         format!("{}. The access token lacks a scope the endpoint requires, and Zoom did not name it.", zoom_response_phrase(facts))
     } else {
@@ -164,7 +185,7 @@ fn scope_fix(facts: &Facts, listed: &[String]) -> String {
 }
 
 fn master_account_required(facts: &Facts) -> Texts {
-    let listed = facts.envelope.missing_scopes.clone().unwrap_or_default();
+    let listed = listed_scopes(facts);
     let master_path = facts.request.as_ref().and_then(|request| request.master_account_id.as_ref());
     let mut explanation = match master_path {
         Some(account_id) => format!(

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome, MAX_RETRY_AFTER_SECONDS};
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
+use crate::json::ToJson;
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
@@ -398,7 +399,7 @@ fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
 }
 
 fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
-    let problem = serde_json::to_value(&diagnosis.problem).ok();
+    let problem = serde_json::from_str(&diagnosis.problem().to_json()).ok();
     let retry_after = retry_after_for_caller(diagnosis, now_seconds());
     SummaryOutcome { ok: false, status: diagnosis.kind.proxy_status(), summary: None, problem, retry_after, meta }
 }
@@ -457,7 +458,10 @@ fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin
 
 fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
     let mut result = match stop {
-        Stop::Diagnosed(diagnosis) => json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": diagnosis.problem }),
+        Stop::Diagnosed(diagnosis) => {
+            let problem: Value = serde_json::from_str(&diagnosis.problem().to_json()).unwrap_or(Value::Null);
+            json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": problem })
+        }
         Stop::Passthrough(value) => value,
     };
     super::redact::scrub_secrets(&mut result, secrets);
