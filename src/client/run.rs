@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome, MAX_RETRY_AFTER_SECONDS};
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
+use crate::error::quoted;
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
@@ -364,8 +365,8 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
         return;
     };
     meta.warnings.push(format!(
-        "ignored the token response's api_url {:?}: only https Zoom hosts, or the loopback origin that issued the token, may receive it; used {}",
-        request::redact_url(api_url),
+        "ignored the token response's api_url {}: only https Zoom hosts, or the loopback origin that issued the token, may receive it; used {}",
+        quoted(&request::redact_url(api_url)),
         request::DEFAULT_API_BASE
     ));
 }

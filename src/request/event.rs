@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::{validate_id, SummaryTarget};
 use crate::json::{self, ToJson};
+use crate::error::quoted;
 use crate::{Error, Result};
 
 /// The event that announces a new, edited or deleted AI call summary.
@@ -138,7 +139,8 @@ fn check_event_name(event: &Value) -> Result<()> {
     match event.get("event").and_then(Value::as_str) {
         Some(SUMMARY_EVENT) => Ok(()),
         Some(other) => Err(Error::invalid_argument(format!(
-            "event is {other:?}, not {SUMMARY_EVENT:?}: only AI call summary events name a summary to fetch"
+            "event is {}, not \"{SUMMARY_EVENT}\": only AI call summary events name a summary to fetch",
+            quoted(other)
         ))),
         None => Err(missing("event")),
     }
