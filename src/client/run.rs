@@ -2,7 +2,7 @@
 //! follows the retry policy and classifies the failure that ends it.
 
 use js_sys::Function;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -195,17 +195,35 @@ fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<Htt
 
 // A refused redirect is the worker's own decision, so it gets the worker's problem document.
 fn redirect_refused(status: u16, reason: &str) -> Stop {
-    Stop::Passthrough(json!({
-        "status": 502,
-        "problem": {
-            "type": "/problems/upstream_redirect_refused",
-            "title": "Zoom answered with a redirect that was not followed",
-            "status": 502,
-            "kind": "upstream_redirect_refused",
-            "detail": format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host."),
-            "zoom": { "status": status },
-        }
-    }))
+    let detail = format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host.");
+    let mut problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", detail);
+    if let Value::Object(members) = &mut problem {
+        members.insert("zoom".to_owned(), object(vec![("status", Value::from(status))]));
+    }
+    Stop::Passthrough(object(vec![("status", Value::from(502)), ("problem", problem)]))
+}
+
+/// Builds a JSON object. serde_json's `json!` macro would convert each member through
+/// `to_value(..).unwrap()`, which links serde's value serialiser and a Debug formatter into the
+/// wasm. The keys come out sorted either way, because `serde_json::Map` is a `BTreeMap`.
+fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(members.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+}
+
+/// Builds the problem document of a failure that the client itself decided on, with status 502.
+fn worker_problem(kind: &str, title: &str, detail: String) -> Value {
+    object(vec![
+        ("type", Value::from(format!("/problems/{kind}"))),
+        ("title", Value::from(title)),
+        ("status", Value::from(502)),
+        ("kind", Value::from(kind)),
+        ("detail", Value::from(detail)),
+    ])
+}
+
+/// Wraps a problem document as a failed `getToken` or `mintToken` result: `{ ok: false, status, problem }`.
+fn failed_result(status: u16, problem: Value) -> Value {
+    object(vec![("ok", Value::from(false)), ("status", Value::from(status)), ("problem", problem)])
 }
 
 /// Resolves an absolute or origin-relative `Location` against `base`; other forms are not expected
@@ -276,17 +294,8 @@ fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportE
 
 // An oversized body is the worker's own refusal, so it gets the worker's problem document.
 fn too_large(max_bytes: usize) -> Value {
-    json!({
-        "ok": false,
-        "status": 502,
-        "problem": {
-            "type": "/problems/upstream_response_too_large",
-            "title": "Zoom's response was too large to read",
-            "status": 502,
-            "kind": "upstream_response_too_large",
-            "detail": format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator."),
-        }
-    })
+    let detail = format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator.");
+    failed_result(502, worker_problem("upstream_response_too_large", "Zoom's response was too large to read", detail))
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -372,17 +381,8 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
 }
 
 fn callback_problem(reason: &str) -> Value {
-    json!({
-        "ok": false,
-        "status": 502,
-        "problem": {
-            "type": "/problems/token_unavailable",
-            "title": "No access token could be obtained",
-            "status": 502,
-            "kind": "token_unavailable",
-            "detail": format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log."),
-        }
-    })
+    let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
+    failed_result(502, worker_problem("token_unavailable", "No access token could be obtained", detail))
 }
 
 fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {
@@ -461,12 +461,18 @@ fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin
 
     let now = now_seconds();
     let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    json!({ "ok": true, "tokenResponse": token_response, "expiresAt": now + expires_in, "mintedAt": now, "oauthOrigin": oauth_origin })
+    object(vec![
+        ("ok", Value::from(true)),
+        ("tokenResponse", token_response),
+        ("expiresAt", Value::from(now.saturating_add(expires_in))),
+        ("mintedAt", Value::from(now)),
+        ("oauthOrigin", Value::from(oauth_origin)),
+    ])
 }
 
 fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
     let mut result = match stop {
-        Stop::Diagnosed(diagnosis) => json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": problem_value(&diagnosis) }),
+        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), problem_value(&diagnosis)),
         Stop::Passthrough(value) => value,
     };
     super::redact::scrub_secrets(&mut result, secrets);
