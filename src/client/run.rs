@@ -10,6 +10,7 @@ use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
 use crate::error::quoted;
+use crate::json::ToJson;
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
@@ -361,7 +362,8 @@ fn read_token(text: &str) -> Result<Token, Stop> {
 
     let api_url = response.get("api_url").and_then(Value::as_str);
     let trusted_api_url = api_url.filter(|url| request::is_trusted_token_api_url(url, oauth_origin.as_deref())).map(str::to_owned);
-    Ok(Token { response_text: response.to_string(), access_token, cached, trusted_api_url })
+    // `to_json` rather than `Value`'s Display, which links serde_json's pretty printer and io errors.
+    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url })
 }
 
 /// Records in `meta` that the token response's `api_url` was not used, unless `apiHost` overrides it anyway.
