@@ -204,11 +204,11 @@ fn redirect_refused(status: u16, reason: &str) -> Stop {
     Stop::Passthrough(object(vec![("status", Value::from(502)), ("problem", problem)]))
 }
 
-/// Builds a JSON object. serde_json's `json!` macro would convert each member through
-/// `to_value(..).unwrap()`, which links serde's value serialiser and a Debug formatter into the
+/// Builds a JSON object without `json!`, which converts each member through
+/// `to_value(..).unwrap()` and so links serde's value serialiser and a Debug formatter into the
 /// wasm. The keys come out sorted either way, because `serde_json::Map` is a `BTreeMap`.
 fn object(members: Vec<(&str, Value)>) -> Value {
-    // Inserted one by one: collecting into the map would sort the pairs first, and that sort
+    // Inserted one by one, because collecting into the map sorts the pairs first, and that sort
     // costs more wasm than the inserts.
     let mut map = serde_json::Map::new();
     for (key, value) in members {
@@ -414,8 +414,8 @@ fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
 
 /// Returns the diagnosis's problem document as a JSON value, to pass on or scrub.
 ///
-/// TODO: build it from the problem's `ToJson` text once the problem document drops its serde
-/// derive; this is the only place the client still needs it.
+/// TODO: parse the problem's `ToJson` text here once the problem document has one. This is the
+/// client's last use of serde serialisation.
 fn problem_value(diagnosis: &Diagnosis) -> Value {
     serde_json::to_value(&diagnosis.problem).unwrap_or(Value::Null)
 }

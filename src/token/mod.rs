@@ -138,7 +138,7 @@ impl TokenReport {
 // NOTE: these impls let the request builder and the preflight report write token facts without
 // serde. Keep one copy when the token report itself moves to ToJson.
 impl TokenKind {
-    /// Returns the snake_case code, as serialised.
+    /// Returns the snake_case code that JavaScript sees.
     pub fn as_str(self) -> &'static str {
         match self {
             TokenKind::S2sAccess => "s2s_access",
