@@ -7,13 +7,11 @@
 use std::collections::BTreeMap;
 
 use percent_encoding::percent_decode_str;
-use serde::Serialize;
-
+use crate::json::{self, ToJson};
 use crate::scopes::{AppType, Scope};
 
 /// Transport by which an endpoint is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointKind {
     /// A REST call under `{api base}/v2`.
     Rest,
@@ -24,8 +22,7 @@ pub enum EndpointKind {
 }
 
 /// Zoom's rate-limit label for an endpoint (the `X-RateLimit-Category` header value).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RateLimitLabel {
     /// `Light`.
     Light,
@@ -38,8 +35,7 @@ pub enum RateLimitLabel {
 }
 
 /// The Zoom plan tiers that Zoom's Phone API rate-limit table distinguishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plan {
     /// Pro accounts.
     Pro,
@@ -48,8 +44,7 @@ pub enum Plan {
 }
 
 /// A rate limit: `requests` per `window_seconds`, for the whole account, plus an optional daily cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     /// Requests allowed per window, shared by every app of the account.
     pub requests: u32,
@@ -114,9 +109,42 @@ impl RateLimitLabel {
     }
 }
 
+impl ToJson for EndpointKind {
+    fn write_json(&self, out: &mut String) {
+        // `o_auth` is serde's snake_case of `OAuth`, kept so the JavaScript value stays the same.
+        let code = match self {
+            EndpointKind::Rest => "rest",
+            EndpointKind::Webhook => "webhook",
+            EndpointKind::OAuth => "o_auth",
+        };
+        json::string(out, code);
+    }
+}
+
+impl ToJson for RateLimitLabel {
+    fn write_json(&self, out: &mut String) {
+        let code = match self {
+            RateLimitLabel::Light => "light",
+            RateLimitLabel::Medium => "medium",
+            RateLimitLabel::Heavy => "heavy",
+            RateLimitLabel::ResourceIntensive => "resource_intensive",
+        };
+        json::string(out, code);
+    }
+}
+
+impl ToJson for RateLimit {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("requests", &self.requests)
+            .field("windowSeconds", &self.window_seconds)
+            .field("dailyCap", &self.daily_cap)
+            .end();
+    }
+}
+
 /// One endpoint (or webhook event) that matters to AI call summaries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     /// Stable identifier, such as `get_user_ai_call_summary`.
     pub id: &'static str,
@@ -291,14 +319,31 @@ pub static ENDPOINTS: &[Endpoint] = &[
     },
 ];
 
+impl ToJson for Endpoint {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("id", self.id)
+            .field("title", self.title)
+            .field("kind", &self.kind)
+            .field("method", &self.method)
+            .field("path", self.path)
+            .field("granularScopes", self.granular_scopes)
+            .field("classicScopes", self.classic_scopes)
+            .field("rateLimitLabel", &self.rate_limit_label)
+            .field("prerequisites", self.prerequisites)
+            .field("notes", self.notes)
+            .field("source", self.source)
+            .end();
+    }
+}
+
 /// Returns the catalog entry with `id`.
 pub fn get(id: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|endpoint| endpoint.id == id)
 }
 
 /// Catalog endpoint that a request hits, with its percent-decoded path parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointMatch {
     /// The matched catalog entry's id.
     pub endpoint: &'static str,
@@ -381,8 +426,7 @@ fn match_endpoint(endpoint: &'static Endpoint, segments: &[&str]) -> Option<Endp
 }
 
 /// The catalog as `endpointCatalog()` returns it: the endpoints and the rate-limit table.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct CatalogDocument {
     /// Every catalog entry.
     pub endpoints: &'static [Endpoint],
@@ -393,8 +437,7 @@ pub struct CatalogDocument {
 }
 
 /// One label's limits on each plan.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct RateLimitRow {
     /// The label.
     pub label: RateLimitLabel,
@@ -402,6 +445,22 @@ pub struct RateLimitRow {
     pub pro: RateLimit,
     /// The limit on Business, Education, Enterprise and Partner accounts.
     pub business_plus: RateLimit,
+}
+
+impl ToJson for CatalogDocument {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("endpoints", self.endpoints)
+            .field("rateLimits", &self.rate_limits)
+            .field("rateLimitSource", self.rate_limit_source)
+            .end();
+    }
+}
+
+impl ToJson for RateLimitRow {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("label", &self.label).field("pro", &self.pro).field("businessPlus", &self.business_plus).end();
+    }
 }
 
 /// Builds the catalog document.
@@ -568,7 +627,7 @@ mod tests {
         let document = document();
         assert_eq!(document.endpoints.len(), ENDPOINTS.len());
         assert_eq!(document.rate_limits.len(), 4);
-        let json = serde_json::to_value(&document).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&document.to_json()).unwrap();
         assert_eq!(json["endpoints"][0]["rateLimitLabel"], "medium");
         assert_eq!(json["rateLimits"][1]["businessPlus"]["requests"], 20);
     }

@@ -31,3 +31,14 @@ impl Error {
         }
     }
 }
+
+/// Returns `text` in double quotes for an error message, with quotes, backslashes and control
+/// characters escaped as in JSON.
+///
+/// Messages use this instead of `{:?}`, whose escaping links core's Unicode printability tables
+/// into the wasm.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    crate::json::string(&mut out, text);
+    out
+}

@@ -5,17 +5,15 @@
 //! (plan, Zoom Phone license, summary policy, master-account approval) are invisible to a token,
 //! so an entry that depends on them is at best `unknown`.
 
-use serde::Serialize;
-
 use crate::catalog::{self, Endpoint};
+use crate::json::{self, ToJson};
 use crate::request::{not_access_token_message, renew_step, validate_id, SummaryTarget, TokenFacts};
 use crate::scopes::{held_among, scope_to_add, AppType, Scope, ScopeLevel};
 use crate::token::{ScopeSource, TokenKind};
 use crate::Result;
 
 /// Whether a path can work with the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Usable {
     /// Nothing visible in the token stops it; account settings can still do so.
     Yes,
@@ -26,8 +24,7 @@ pub enum Usable {
 }
 
 /// The verdict for one catalog entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreflightCheck {
     /// The catalog id.
     pub endpoint: &'static str,
@@ -46,8 +43,7 @@ pub struct PreflightCheck {
 }
 
 /// The report `preflightSummaryAccess` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreflightReport {
     /// The token's kind from its unverified claims.
     pub token_kind: TokenKind,
@@ -67,6 +63,47 @@ pub struct PreflightReport {
     pub target: Option<SummaryTarget>,
     /// One verdict per catalog entry that matters to AI call summaries, the user path first.
     pub checks: Vec<PreflightCheck>,
+}
+
+impl ToJson for Usable {
+    fn write_json(&self, out: &mut String) {
+        let code = match self {
+            Usable::Yes => "yes",
+            Usable::No => "no",
+            Usable::Unknown => "unknown",
+        };
+        json::string(out, code);
+    }
+}
+
+impl ToJson for PreflightCheck {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("endpoint", self.endpoint)
+            .field("title", self.title)
+            .field("usable", &self.usable)
+            .field("reason", &self.reason)
+            .field("acceptedScopes", &self.accepted_scopes)
+            .field("heldScopes", &self.held_scopes)
+            .field("fix", &self.fix)
+            .end();
+    }
+}
+
+impl ToJson for PreflightReport {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("tokenKind", &self.token_kind)
+            .field("appType", &self.app_type)
+            .field("expired", &self.expired)
+            .field("scopes", &self.scopes)
+            .field("scopeSource", &self.scope_source)
+            .field("redacted", &self.redacted)
+            .field("fingerprint", &self.fingerprint)
+            .field("target", &self.target)
+            .field("checks", &self.checks)
+            .end();
+    }
 }
 
 /// The catalog entries checked, in report order.
@@ -390,7 +427,7 @@ mod tests {
     fn report_hides_token() {
         let text = response(3, "phone:read:ai_call_summary:admin");
         let report = preflight_summary_access(&text, None, NOW).unwrap();
-        let json = serde_json::to_string(&report).unwrap();
+        let json = report.to_json();
         assert!(!json.contains(&token(3, NOW + 600)));
         assert!(!json.contains("c2lnbmF0dXJl"));
         assert!(!format!("{report:?}").contains("c2lnbmF0dXJl"));

@@ -6,13 +6,11 @@
 //! covers the sub-accounts of a master account
 //! (<https://developers.zoom.us/docs/internal-apps/oauth-scopes-overview/>).
 
-use serde::Serialize;
-
+use crate::json::{self, ToJson};
 use crate::token::TokenKind;
 
 /// Grammar of a scope string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeForm {
     /// `service:action:data[:level]`, such as `phone:read:ai_call_summary:admin`.
     Granular,
@@ -23,8 +21,7 @@ pub enum ScopeForm {
 }
 
 /// Whose data a scope covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ScopeLevel {
     /// No suffix: the authorising user's own data.
     User,
@@ -45,8 +42,7 @@ impl ScopeLevel {
 }
 
 /// A parsed OAuth scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// The scope text as given, without surrounding whitespace.
     pub raw: String,
@@ -126,8 +122,7 @@ fn is_scope_word(part: &str) -> bool {
 }
 
 /// The kind of Zoom Marketplace app a token was issued to, which decides the scope levels it can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppType {
     /// Server-to-Server OAuth app (`account_credentials` grant): `:admin` scopes, `:master` on master accounts.
     ServerToServer,
@@ -186,6 +181,18 @@ impl AppType {
             }
             AppType::Unknown => "then get a new token: request one for a Server-to-Server app, or authorise a general app again",
         }
+    }
+}
+
+impl ToJson for AppType {
+    fn write_json(&self, out: &mut String) {
+        let code = match self {
+            AppType::ServerToServer => "server_to_server",
+            AppType::AdminManaged => "admin_managed",
+            AppType::UserManaged => "user_managed",
+            AppType::Unknown => "unknown",
+        };
+        json::string(out, code);
     }
 }
 

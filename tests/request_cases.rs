@@ -3,6 +3,7 @@
 //! 1764590400 (2025-12-01T12:00:00Z).
 
 use serde_json::{json, Value};
+use zoom_summary_doctor::json::ToJson;
 use zoom_summary_doctor::preflight::{preflight_summary_access, Usable};
 use zoom_summary_doctor::request::{
     build_summary_request, build_token_request, is_allowed_url, summary_target_from_event, summary_target_from_event_str,
@@ -65,7 +66,7 @@ fn problem_codes(built: &BuiltRequest) -> Vec<&'static str> {
 /// Asserts that no part of the request except the Authorization header contains the token or its signature.
 fn assert_token_only_in_header(built: &BuiltRequest, token: &str) {
     let signature = token.rsplit('.').next().unwrap_or(token);
-    let warnings = serde_json::to_string(&built.warnings).unwrap();
+    let warnings = built.warnings.to_json();
     assert!(!warnings.contains(signature), "a warning contains the token's signature");
     assert!(!built.url.contains(signature), "the URL contains the token's signature");
     assert!(!format!("{built:?}").contains(signature), "Debug output contains the token's signature");
@@ -296,7 +297,7 @@ fn sdk_and_garbage_tokens_warned() {
         let input = token_case(id);
         let built = build_summary_request(&target("u1", "s1"), &options(Some(input.clone()), None)).unwrap();
         assert!(codes(&built).contains(&"not_an_access_token"), "{id}");
-        let warnings = serde_json::to_string(&built.warnings).unwrap();
+        let warnings = built.warnings.to_json();
         assert!(!warnings.contains(&input), "{id}: a warning contains the token");
     }
 }
@@ -379,7 +380,7 @@ fn preflight_listed_tokens() {
     let target = target("liU_FZKChYxZcQBIG5ed9j", "0if0jfVXG1Oxrnk6JM0wt3");
     let report = preflight_summary_access(&token_case("token-response-json"), Some(&target), NOW).unwrap();
     let user_path = report.checks.iter().find(|check| check.endpoint == "get_user_ai_call_summary").unwrap();
-    let text = serde_json::to_string(&report).unwrap();
+    let text = report.to_json();
     assert!(!text.contains(&s2s_token()), "the report contains the token");
 
     let scopes = report.scopes.clone().unwrap_or_default();

@@ -4,6 +4,7 @@
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
+use zoom_summary_doctor::json::ToJson;
 use zoom_summary_doctor::webhook::{self, Reason, Verdict, VerifyRequest};
 
 const CASES: &str = include_str!("cases/webhooks.json");
@@ -42,7 +43,7 @@ fn evidence_codes(verdict: &Verdict) -> Vec<&'static str> {
 
 /// Asserts that the verdict's JSON contains neither the secret nor the signature it expected.
 fn assert_no_leak(verdict: &Verdict, secret: &str, expected_signature: &str) {
-    let json = serde_json::to_string(verdict).unwrap();
+    let json = verdict.to_json();
     assert!(!json.contains(secret), "verdict contains the secret: {json}");
     let expected_hex = expected_signature.trim_start_matches("v0=");
     assert!(!json.contains(expected_hex), "verdict contains the expected signature: {json}");
@@ -84,7 +85,7 @@ fn recorded_cases_hold() {
 
         assert_eq!(Value::Bool(verdict.valid), expect["valid"], "{id}: {}", verdict.diagnostics.message);
         if let Some(reason) = expect.get("reason") {
-            assert_eq!(serde_json::to_value(verdict.reason).unwrap(), *reason, "{id}");
+            assert_eq!(serde_json::from_str::<Value>(&verdict.reason.to_json()).unwrap(), *reason, "{id}");
         }
         if let Some(event) = expect.get("event") {
             assert_eq!(verdict.event.as_deref(), event.as_str(), "{id}");
@@ -92,7 +93,7 @@ fn recorded_cases_hold() {
         if let Some(answer) = expect.get("answer") {
             let secret = &request.secrets[verdict.diagnostics.matched_secret_index.unwrap_or(0)];
             let computed = webhook::answer_url_validation(&request.raw_body, secret).unwrap();
-            assert_eq!(serde_json::to_value(&computed).unwrap(), *answer, "{id}");
+            assert_eq!(serde_json::from_str::<Value>(&computed.to_json()).unwrap(), *answer, "{id}");
         }
 
         let timestamp = request.header("x-zm-request-timestamp").unwrap_or_default();
@@ -187,7 +188,7 @@ fn missing_signature_is_rejected() {
     let verdict = webhook::verify(&request);
     assert_eq!(verdict.reason, Some(Reason::MissingSignature));
     assert_eq!(cause_codes(&verdict).first(), Some(&"legacy_verification_token"));
-    assert!(!serde_json::to_string(&verdict).unwrap().contains("legacy-verification-token"));
+    assert!(!verdict.to_json().contains("legacy-verification-token"));
 }
 
 #[test]
@@ -384,7 +385,7 @@ fn valid_verdict_carries_body() {
 #[test]
 fn verdict_json_is_camel_case() {
     let verdict = webhook::verify(&signed(SECRET, NOW, SUMMARY_EVENT.as_bytes(), SUMMARY_EVENT.as_bytes()));
-    let json = serde_json::to_value(&verdict).unwrap();
+    let json: Value = serde_json::from_str(&verdict.to_json()).unwrap();
     for key in ["bodyBytes", "bodyHasNonAscii", "bodyHasJsonEscapes", "skewSeconds", "toleranceSeconds", "matchedSecretIndex", "likelyCauses"] {
         assert!(json["diagnostics"].get(key).is_some(), "missing diagnostics.{key}");
     }
@@ -427,3 +428,4 @@ fn oversized_body_skips_probing() {
     assert_eq!(verdict.reason, Some(Reason::SignatureMismatch));
     assert!(verdict.diagnostics.evidence.is_empty());
 }
+

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::{field, optional_number, optional_string, required_string};
-use super::{coded_error, error_to_js, invalid_argument, is_absent, to_js_serde};
+use super::{coded_error, error_to_js, invalid_argument, is_absent, to_js};
 use crate::client::run::{self, SummaryCall};
 use crate::client::RetryPolicy;
 use crate::request::{self, validate_id, SummaryTarget, TokenRequestParams};
@@ -42,7 +42,7 @@ pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
     let timeout_ms = positive_ms(optional_number(&config, "config", "timeoutMs", "milliseconds")?, "config.timeoutMs")?.unwrap_or(DEFAULT_MINT_TIMEOUT_MS);
 
     let result = run::mint_token(&params, fetch.as_ref(), timeout_ms).await.map_err(error_to_js)?;
-    to_js_serde(&result)
+    to_js(&result)
 }
 
 /// Fetches an AI call summary, minting, retrying and classifying as needed.
@@ -80,7 +80,7 @@ pub async fn fetch_summary(target: JsValue, options: JsValue) -> Result<JsValue,
     };
 
     let outcome = run::fetch_summary(&call).await;
-    to_js_serde(&outcome)
+    to_js(&outcome)
 }
 
 fn read_target(target: &JsValue) -> Result<SummaryTarget, JsValue> {

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::args::{check_token_size, field, optional_number, optional_object, optional_string, required_string};
-use super::{error_to_js, invalid_argument, is_absent, resolve_now, to_js_serde};
+use super::{error_to_js, invalid_argument, is_absent, resolve_now, to_js};
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::{catalog, preflight};
 
@@ -41,7 +41,7 @@ pub fn build_summary_request(target: JsValue, options: JsValue) -> Result<JsValu
         None => RequestOptions { now: resolve_now(None)?, ..RequestOptions::default() },
     };
     let built = request::build_summary_request(&target, &options).map_err(error_to_js)?;
-    to_js_serde(&built)
+    to_js(&built)
 }
 
 /// Reads a `phone.ai_call_summary_changed` event (object or JSON text) into the target to fetch.
@@ -56,7 +56,7 @@ pub fn summary_target_from_event(event: JsValue) -> Result<JsValue, JsValue> {
     };
 
     let found = request::summary_target_from_event_str(&text).map_err(error_to_js)?;
-    to_js_serde(&found)
+    to_js(&found)
 }
 
 /// Builds the Server-to-Server token request: `{ method, url, headers, body }`.
@@ -77,7 +77,7 @@ pub fn build_token_request(params: JsValue) -> Result<JsValue, JsValue> {
     };
 
     let built = request::build_token_request(&params).map_err(error_to_js)?;
-    to_js_serde(&built)
+    to_js(&built)
 }
 
 /// Says for each path to an AI call summary whether the token can use it, why, and the fix.
@@ -97,11 +97,11 @@ pub fn preflight_summary_access(input: JsValue) -> Result<JsValue, JsValue> {
     let now = resolve_now(optional_number(&object, "input", "now", "epoch seconds")?)?;
 
     let report = preflight::preflight_summary_access(&token, target.as_ref(), now).map_err(error_to_js)?;
-    to_js_serde(&report)
+    to_js(&report)
 }
 
 /// Returns the endpoint catalog: `{ endpoints, rateLimits, rateLimitSource }`.
 #[wasm_bindgen(js_name = endpointCatalog)]
 pub fn endpoint_catalog() -> Result<JsValue, JsValue> {
-    to_js_serde(&catalog::document())
+    to_js(&catalog::document())
 }

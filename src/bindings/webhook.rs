@@ -5,7 +5,7 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{error_to_js, invalid_argument, is_absent, now_seconds, resolve_now, to_js_serde};
+use super::{error_to_js, invalid_argument, is_absent, now_seconds, resolve_now, to_js};
 use crate::webhook::{self, VerifyRequest, DEFAULT_TOLERANCE_SECONDS, SINK_SIGNATURE_HEADER};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -77,7 +77,7 @@ pub fn verify_webhook(#[wasm_bindgen(unchecked_param_type = "VerifyWebhookOption
         now: resolve_now(optional_number(&field(&options, "now"), "options.now")?)?,
         tolerance_seconds: tolerance_from_js(&field(&options, "toleranceSeconds"))?,
     };
-    to_js_serde(&webhook::verify(&request))
+    to_js(&webhook::verify(&request))
 }
 
 /// Computes `{ plainToken, encryptedToken }` for an `endpoint.url_validation` challenge.
@@ -91,7 +91,7 @@ pub fn answer_url_validation(
         return Err(invalid_argument("secretToken must be a string: the Secret Token that verified the challenge (diagnostics.matchedSecretIndex names it during a rotation)"));
     };
     let answer = webhook::answer_url_validation(&body, &secret).map_err(error_to_js)?;
-    to_js_serde(&answer)
+    to_js(&answer)
 }
 
 /// Signs a sink delivery and returns the `x-zsd-signature` header value.
@@ -117,7 +117,7 @@ pub fn verify_sink_signature(#[wasm_bindgen(unchecked_param_type = "VerifySinkSi
     let now = resolve_now(optional_number(&field(&options, "now"), "options.now")?)?;
     let tolerance = tolerance_from_js(&field(&options, "toleranceSeconds"))?;
 
-    to_js_serde(&webhook::verify_sink_signature(&header_value, &body, &secrets, now, tolerance))
+    to_js(&webhook::verify_sink_signature(&header_value, &body, &secrets, now, tolerance))
 }
 
 /// Reads the signature from `options.signature`, or else from `options.headers`.

@@ -1,13 +1,11 @@
 //! The client's results for JavaScript, and the mapping from a diagnosis to a retry-policy class.
 
-use serde::Serialize;
-
 use super::policy::FailureClass;
 use crate::classify::{Diagnosis, FailureKind, RateLimitType};
+use crate::json::{self, ToJson};
 
 /// Facts about how a summary request went, safe to log: no token, secret or summary text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     /// The endpoint that was called, such as `user` for `/phone/user/{userId}/ai_call_summary/{id}`.
     pub endpoint: Option<String>,
@@ -22,30 +20,55 @@ pub struct Meta {
     /// Milliseconds from the start of the request to the result, by the JavaScript clock.
     pub duration_ms: u64,
     /// Settings the client ignored, such as an untrusted `api_url` in the token response, for the
-    /// caller's log. Omitted when empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// caller's log. Left out of the JSON when empty.
     pub warnings: Vec<String>,
 }
 
 /// The result of `fetchSummary`: the summary, or the problem document that explains the failure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SummaryOutcome {
     /// True when `summary` is present.
     pub ok: bool,
     /// The HTTP status the proxy should send to its caller.
     pub status: u16,
     /// Zoom's summary object, unchanged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<serde_json::Value>,
     /// The RFC 9457 problem document, on failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<serde_json::Value>,
     /// Seconds the caller should wait before trying again, for rate limits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
     /// Facts about the request: endpoint, tracking id, attempts, timing.
     pub meta: Meta,
+}
+
+impl ToJson for Meta {
+    fn write_json(&self, out: &mut String) {
+        let mut object = json::object(out);
+        object
+            .field("endpoint", &self.endpoint)
+            .field("trackingId", &self.tracking_id)
+            .field("attempts", &self.attempts)
+            .field("tokenCached", &self.token_cached)
+            .field("reminted", &self.reminted)
+            .field("durationMs", &self.duration_ms);
+        if !self.warnings.is_empty() {
+            object.field("warnings", &self.warnings);
+        }
+        object.end();
+    }
+}
+
+impl ToJson for SummaryOutcome {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("ok", &self.ok)
+            .field("status", &self.status)
+            .optional("summary", &self.summary)
+            .optional("problem", &self.problem)
+            .optional("retryAfter", &self.retry_after)
+            .field("meta", &self.meta)
+            .end();
+    }
 }
 
 /// Reduces a diagnosis to the class the retry policy decides on.
@@ -214,6 +237,22 @@ mod tests {
         let diagnosis = diagnose(429, &headers, DAILY_BODY);
         let seconds = retry_after_for_caller(&diagnosis, NOW);
         assert!(seconds.is_some_and(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(&seconds)), "{seconds:?}");
+    }
+
+    #[test]
+    fn outcome_json_leaves_out_absent_members() {
+        let meta = Meta { endpoint: Some("user".into()), attempts: 2, ..Meta::default() };
+        let outcome = SummaryOutcome { ok: false, status: 429, summary: None, problem: None, retry_after: Some(7), meta };
+        assert_eq!(
+            outcome.to_json(),
+            r#"{"ok":false,"status":429,"retryAfter":7,"meta":{"endpoint":"user","trackingId":null,"attempts":2,"tokenCached":false,"reminted":false,"durationMs":0}}"#
+        );
+    }
+
+    #[test]
+    fn meta_json_lists_warnings_when_present() {
+        let meta = Meta { warnings: vec!["ignored the api_url".into()], ..Meta::default() };
+        assert!(meta.to_json().ends_with(r#""durationMs":0,"warnings":["ignored the api_url"]}"#), "{}", meta.to_json());
     }
 
     #[test]

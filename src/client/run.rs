@@ -2,13 +2,14 @@
 //! follows the retry policy and classifies the failure that ends it.
 
 use js_sys::Function;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome, MAX_RETRY_AFTER_SECONDS};
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
+use crate::error::quoted;
 use crate::json::ToJson;
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
@@ -195,17 +196,41 @@ fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<Htt
 
 // A refused redirect is the worker's own decision, so it gets the worker's problem document.
 fn redirect_refused(status: u16, reason: &str) -> Stop {
-    Stop::Passthrough(json!({
-        "status": 502,
-        "problem": {
-            "type": "/problems/upstream_redirect_refused",
-            "title": "Zoom answered with a redirect that was not followed",
-            "status": 502,
-            "kind": "upstream_redirect_refused",
-            "detail": format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host."),
-            "zoom": { "status": status },
-        }
-    }))
+    let detail = format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host.");
+    let mut problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", detail);
+    if let Value::Object(members) = &mut problem {
+        members.insert("zoom".to_owned(), object(vec![("status", Value::from(status))]));
+    }
+    Stop::Passthrough(object(vec![("status", Value::from(502)), ("problem", problem)]))
+}
+
+/// Builds a JSON object without `json!`, which converts each member through
+/// `to_value(..).unwrap()` and so links serde's value serialiser and a Debug formatter into the
+/// wasm. The keys come out sorted either way, because `serde_json::Map` is a `BTreeMap`.
+fn object(members: Vec<(&str, Value)>) -> Value {
+    // Inserted one by one, because collecting into the map sorts the pairs first, and that sort
+    // costs more wasm than the inserts.
+    let mut map = serde_json::Map::new();
+    for (key, value) in members {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
+/// Builds the problem document of a failure that the client itself decided on, with status 502.
+fn worker_problem(kind: &str, title: &str, detail: String) -> Value {
+    object(vec![
+        ("type", Value::from(format!("/problems/{kind}"))),
+        ("title", Value::from(title)),
+        ("status", Value::from(502)),
+        ("kind", Value::from(kind)),
+        ("detail", Value::from(detail)),
+    ])
+}
+
+/// Wraps a problem document as a failed `getToken` or `mintToken` result: `{ ok: false, status, problem }`.
+fn failed_result(status: u16, problem: Value) -> Value {
+    object(vec![("ok", Value::from(false)), ("status", Value::from(status)), ("problem", problem)])
 }
 
 /// Resolves an absolute or origin-relative `Location` against `base`; other forms are not expected
@@ -276,17 +301,8 @@ fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportE
 
 // An oversized body is the worker's own refusal, so it gets the worker's problem document.
 fn too_large(max_bytes: usize) -> Value {
-    json!({
-        "ok": false,
-        "status": 502,
-        "problem": {
-            "type": "/problems/upstream_response_too_large",
-            "title": "Zoom's response was too large to read",
-            "status": 502,
-            "kind": "upstream_response_too_large",
-            "detail": format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator."),
-        }
-    })
+    let detail = format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator.");
+    failed_result(502, worker_problem("upstream_response_too_large", "Zoom's response was too large to read", detail))
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -352,7 +368,8 @@ fn read_token(text: &str) -> Result<Token, Stop> {
 
     let api_url = response.get("api_url").and_then(Value::as_str);
     let trusted_api_url = api_url.filter(|url| request::is_trusted_token_api_url(url, oauth_origin.as_deref())).map(str::to_owned);
-    Ok(Token { response_text: response.to_string(), access_token, cached, trusted_api_url })
+    // `to_json` rather than `Value`'s Display, which links serde_json's pretty printer and io errors.
+    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url })
 }
 
 /// Records in `meta` that the token response's `api_url` was not used, unless `apiHost` overrides it anyway.
@@ -365,24 +382,15 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
         return;
     };
     meta.warnings.push(format!(
-        "ignored the token response's api_url {:?}: only https Zoom hosts, or the loopback origin that issued the token, may receive it; used {}",
-        request::redact_url(api_url),
+        "ignored the token response's api_url {}: only https Zoom hosts, or the loopback origin that issued the token, may receive it; used {}",
+        quoted(&request::redact_url(api_url)),
         request::DEFAULT_API_BASE
     ));
 }
 
 fn callback_problem(reason: &str) -> Value {
-    json!({
-        "ok": false,
-        "status": 502,
-        "problem": {
-            "type": "/problems/token_unavailable",
-            "title": "No access token could be obtained",
-            "status": 502,
-            "kind": "token_unavailable",
-            "detail": format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log."),
-        }
-    })
+    let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
+    failed_result(502, worker_problem("token_unavailable", "No access token could be obtained", detail))
 }
 
 fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {
@@ -399,9 +407,14 @@ fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
 }
 
 fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
-    let problem = serde_json::from_str(&diagnosis.problem().to_json()).ok();
+    let problem = Some(problem_value(diagnosis));
     let retry_after = retry_after_for_caller(diagnosis, now_seconds());
     SummaryOutcome { ok: false, status: diagnosis.kind.proxy_status(), summary: None, problem, retry_after, meta }
+}
+
+/// Returns the diagnosis's problem document as a JSON value, to pass on or scrub.
+fn problem_value(diagnosis: &Diagnosis) -> Value {
+    serde_json::from_str(&diagnosis.problem().to_json()).unwrap_or(Value::Null)
 }
 
 fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
@@ -453,15 +466,18 @@ fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin
 
     let now = now_seconds();
     let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    json!({ "ok": true, "tokenResponse": token_response, "expiresAt": now + expires_in, "mintedAt": now, "oauthOrigin": oauth_origin })
+    object(vec![
+        ("ok", Value::from(true)),
+        ("tokenResponse", token_response),
+        ("expiresAt", Value::from(now.saturating_add(expires_in))),
+        ("mintedAt", Value::from(now)),
+        ("oauthOrigin", Value::from(oauth_origin)),
+    ])
 }
 
 fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
     let mut result = match stop {
-        Stop::Diagnosed(diagnosis) => {
-            let problem: Value = serde_json::from_str(&diagnosis.problem().to_json()).unwrap_or(Value::Null);
-            json!({ "ok": false, "status": diagnosis.kind.proxy_status(), "problem": problem })
-        }
+        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), problem_value(&diagnosis)),
         Stop::Passthrough(value) => value,
     };
     super::redact::scrub_secrets(&mut result, secrets);

@@ -6,6 +6,7 @@
 //! (`https://zoom.us@evil.example`), backslashes, IP literals other than loopback, and hosts that
 //! merely contain an allowed name (`api.zoom.us.evil.example`).
 
+use crate::error::quoted;
 use crate::{Error, Result};
 
 /// The API base used when neither the configuration nor a token response names one.
@@ -132,8 +133,8 @@ pub fn oauth_origin(oauth_host: Option<&str>) -> Result<String> {
 
 fn rejected_base(origin_of: &str, url: &str, reason: &str) -> Error {
     Error::invalid_argument(format!(
-        "{origin_of} {:?} is not allowed: {reason}. Use https on zoom.us or zoomgov.com (for example https://api.zoom.us or https://api-eu.zoom.us), or http on 127.0.0.1, localhost or [::1] for a local emulator",
-        shorten(url)
+        "{origin_of} {} is not allowed: {reason}. Use https on zoom.us or zoomgov.com (for example https://api.zoom.us or https://api-eu.zoom.us), or http on 127.0.0.1, localhost or [::1] for a local emulator",
+        quoted(&shorten(url))
     ))
 }
 
@@ -180,7 +181,7 @@ fn base_path_prefix(rest: &str, loopback: bool) -> std::result::Result<String, S
         return Ok(String::new());
     }
     if !loopback {
-        return Err(format!("Zoom API hosts take no path other than /v2, and this one has {path:?}"));
+        return Err(format!("Zoom API hosts take no path other than /v2, and this one has {}", quoted(path)));
     }
 
     let segments_ok = path
@@ -226,7 +227,7 @@ pub(crate) fn check_url(url: &str) -> std::result::Result<CheckedUrl<'_>, String
         return Err("plain http is allowed only on 127.0.0.1, localhost and [::1]".to_owned());
     }
     if !loopback && !is_zoom_host(&host) {
-        return Err(format!("the host {host:?} is neither a zoom.us nor a zoomgov.com host"));
+        return Err(format!("the host {} is neither a zoom.us nor a zoomgov.com host", quoted(&host)));
     }
 
     let origin = match port {
@@ -247,7 +248,7 @@ fn split_scheme(url: &str) -> std::result::Result<(&'static str, &str), String> 
     } else if scheme.eq_ignore_ascii_case("http") {
         Ok(("http", after))
     } else {
-        Err(format!("the scheme {scheme:?} is not http or https"))
+        Err(format!("the scheme {} is not http or https", quoted(scheme)))
     }
 }
 
@@ -281,7 +282,7 @@ fn parse_port(text: &str) -> std::result::Result<u16, String> {
     let valid = !text.is_empty() && text.len() <= 5 && text.bytes().all(|byte| byte.is_ascii_digit());
     match text.parse::<u16>() {
         Ok(port) if valid && port > 0 => Ok(port),
-        _ => Err(format!("the port {text:?} is not a number from 1 to 65535")),
+        _ => Err(format!("the port {} is not a number from 1 to 65535", quoted(text))),
     }
 }
 

@@ -1,17 +1,17 @@
 //! Turns a `phone.ai_call_summary_changed` webhook event into the target to fetch.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::{validate_id, SummaryTarget};
+use crate::json::{self, ToJson};
+use crate::error::quoted;
 use crate::{Error, Result};
 
 /// The event that announces a new, edited or deleted AI call summary.
 pub const SUMMARY_EVENT: &str = "phone.ai_call_summary_changed";
 
 /// Action to take for an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventAction {
     /// Fetch the summary with the returned target.
     Fetch,
@@ -20,8 +20,7 @@ pub enum EventAction {
 }
 
 /// The fields of a `phone.ai_call_summary_changed` event, with the verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryEvent {
     /// `fetch`, or `skip` for a deleted summary.
     pub action: EventAction,
@@ -45,6 +44,34 @@ pub struct SummaryEvent {
     pub event_ts: Option<i64>,
     /// A sentence saying what to do.
     pub message: String,
+}
+
+impl ToJson for EventAction {
+    fn write_json(&self, out: &mut String) {
+        let code = match self {
+            EventAction::Fetch => "fetch",
+            EventAction::Skip => "skip",
+        };
+        json::string(out, code);
+    }
+}
+
+impl ToJson for SummaryEvent {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("action", &self.action)
+            .field("target", &self.target)
+            .field("deleted", &self.deleted)
+            .field("edited", &self.edited)
+            .field("summaryId", &self.summary_id)
+            .field("userId", &self.user_id)
+            .field("accountId", &self.account_id)
+            .field("callId", &self.call_id)
+            .field("modifiedTime", &self.modified_time)
+            .field("eventTs", &self.event_ts)
+            .field("message", &self.message)
+            .end();
+    }
 }
 
 /// Reads a `phone.ai_call_summary_changed` event given as JSON text.
@@ -112,7 +139,8 @@ fn check_event_name(event: &Value) -> Result<()> {
     match event.get("event").and_then(Value::as_str) {
         Some(SUMMARY_EVENT) => Ok(()),
         Some(other) => Err(Error::invalid_argument(format!(
-            "event is {other:?}, not {SUMMARY_EVENT:?}: only AI call summary events name a summary to fetch"
+            "event is {}, not \"{SUMMARY_EVENT}\": only AI call summary events name a summary to fetch",
+            quoted(other)
         ))),
         None => Err(missing("event")),
     }

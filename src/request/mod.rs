@@ -10,9 +10,10 @@ mod event;
 mod segment;
 mod token_request;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::catalog::{self, RateLimitLabel};
+use crate::json::{self, ToJson};
 use crate::token::Warning;
 use crate::Result;
 
@@ -26,7 +27,7 @@ pub use segment::{encode_id, validate_id, MAX_ID_BYTES};
 pub use token_request::{build_token_request, TokenRequest, TokenRequestParams};
 
 /// The summary to fetch: its owner and id, and the sub-account for the master-account form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryTarget {
     /// The summary owner's Zoom user ID or email, or `me` for a user-managed app's own user.
@@ -35,7 +36,7 @@ pub struct SummaryTarget {
     pub summary_id: String,
     /// The sub-account that contains the summary when a master account reads it, or `me` for the
     /// master account itself. Only when given is the master-account path used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_account_id: Option<String>,
 }
 
@@ -64,7 +65,7 @@ impl std::fmt::Debug for RequestOptions {
     }
 }
 
-/// HTTP headers in sending order. They serialise as a plain object of name to value.
+/// HTTP headers in sending order. They are written as a JSON object of name to value.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
 
@@ -85,15 +86,29 @@ impl Headers {
     }
 }
 
-impl Serialize for Headers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+impl ToJson for SummaryTarget {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("userId", &self.user_id)
+            .field("summaryId", &self.summary_id)
+            .optional("subAccountId", &self.sub_account_id)
+            .end();
+    }
+}
 
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (name, value) in &self.0 {
-            map.serialize_entry(name, value)?;
+impl ToJson for Headers {
+    // Names are escaped too, because a header map is not one of the crate's own key sets.
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        for (index, (name, value)) in self.0.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            json::string(out, name);
+            out.push(':');
+            json::string(out, value);
         }
-        map.end()
+        out.push('}');
     }
 }
 
@@ -113,8 +128,7 @@ impl std::fmt::Debug for Headers {
 }
 
 /// A request ready to send.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuiltRequest {
     /// Always `GET`.
     pub method: &'static str,
@@ -128,6 +142,19 @@ pub struct BuiltRequest {
     pub rate_limit_label: RateLimitLabel,
     /// Findings about the token and the target, most serious first.
     pub warnings: Vec<Warning>,
+}
+
+impl ToJson for BuiltRequest {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("method", self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("endpoint", self.endpoint)
+            .field("rateLimitLabel", &self.rate_limit_label)
+            .field("warnings", &self.warnings)
+            .end();
+    }
 }
 
 const USER_ENDPOINT: &str = "get_user_ai_call_summary";
@@ -251,7 +278,7 @@ mod tests {
         let mut headers = Headers::default();
         headers.push("Accept", "application/json".to_owned());
         headers.push("Authorization", "Bearer secret".to_owned());
-        assert_eq!(serde_json::to_string(&headers).unwrap(), r#"{"Accept":"application/json","Authorization":"Bearer secret"}"#);
+        assert_eq!(headers.to_json(), r#"{"Accept":"application/json","Authorization":"Bearer secret"}"#);
         assert!(!format!("{headers:?}").contains("secret"));
     }
 

@@ -2,6 +2,7 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::error::quoted;
 use crate::{Error, Result};
 
 /// Every byte except the RFC 3986 unreserved characters (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
@@ -34,8 +35,8 @@ pub fn validate_id(name: &str, id: &str) -> Result<()> {
     }
     if id.trim() != id {
         return Err(Error::invalid_argument(format!(
-            "{name} {:?} has leading or trailing whitespace: remove it, because Zoom ids never contain spaces at either end",
-            shorten(id)
+            "{name} {} has leading or trailing whitespace: remove it, because Zoom ids never contain spaces at either end",
+            quoted(&shorten(id))
         )));
     }
     if id.len() > MAX_ID_BYTES {
@@ -45,7 +46,7 @@ pub fn validate_id(name: &str, id: &str) -> Result<()> {
         )));
     }
     if id.chars().any(char::is_control) {
-        return Err(Error::invalid_argument(format!("{name} {:?} contains control characters: remove them", shorten(id))));
+        return Err(Error::invalid_argument(format!("{name} {} contains control characters: remove them", quoted(&shorten(id)))));
     }
 
     check_decoded_forms(name, id)
@@ -58,14 +59,14 @@ fn check_decoded_forms(name: &str, id: &str) -> Result<()> {
         if current.split('/').any(|part| part == "." || part == "..") {
             let how = if round == 0 { "" } else { " once percent-decoded" };
             return Err(Error::invalid_argument(format!(
-                "{name} {:?} contains a '.' or '..' path part{how}, which would change the request path: pass the id exactly as Zoom returned it",
-                shorten(id)
+                "{name} {} contains a '.' or '..' path part{how}, which would change the request path: pass the id exactly as Zoom returned it",
+                quoted(&shorten(id))
             )));
         }
         if round > 0 && current.chars().any(char::is_control) {
             return Err(Error::invalid_argument(format!(
-                "{name} {:?} contains percent-encoded control characters: pass the id exactly as Zoom returned it",
-                shorten(id)
+                "{name} {} contains percent-encoded control characters: pass the id exactly as Zoom returned it",
+                quoted(&shorten(id))
             )));
         }
 

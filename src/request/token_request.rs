@@ -3,9 +3,10 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{oauth_origin, Headers};
+use crate::json::{self, ToJson};
 use crate::{Error, Result};
 
 /// Bytes to encode in an `application/x-www-form-urlencoded` value: all but `*-._` and alphanumerics.
@@ -13,7 +14,6 @@ const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove
 
 /// The app credentials for a Server-to-Server token request.
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct TokenRequestParams {
     /// The Zoom account ID shown on the app's credentials page.
     pub account_id: String,
@@ -39,8 +39,7 @@ impl std::fmt::Debug for TokenRequestParams {
 }
 
 /// A token request ready to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRequest {
     /// Always `POST`.
     pub method: &'static str,
@@ -50,6 +49,12 @@ pub struct TokenRequest {
     pub headers: Headers,
     /// `grant_type=account_credentials&account_id=<percent-encoded account ID>`.
     pub body: String,
+}
+
+impl ToJson for TokenRequest {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("method", self.method).field("url", &self.url).field("headers", &self.headers).field("body", &self.body).end();
+    }
 }
 
 /// Builds `POST {oauth host}/oauth/token` for the `account_credentials` grant.

@@ -135,6 +135,50 @@ impl TokenReport {
     }
 }
 
+// NOTE: these impls let the request builder and the preflight report write token facts without
+// serde. Keep one copy when the token report itself moves to ToJson.
+impl TokenKind {
+    /// Returns the snake_case code that JavaScript sees.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::S2sAccess => "s2s_access",
+            TokenKind::UserAccess => "user_access",
+            TokenKind::Refresh => "refresh",
+            TokenKind::ZoomUnknown => "zoom_unknown",
+            TokenKind::LegacyJwtApp => "legacy_jwt_app",
+            TokenKind::MeetingSdkJwt => "meeting_sdk_jwt",
+            TokenKind::ForeignJwt => "foreign_jwt",
+            TokenKind::NotAJwt => "not_a_jwt",
+        }
+    }
+}
+
+impl crate::json::ToJson for TokenKind {
+    fn write_json(&self, out: &mut String) {
+        crate::json::string(out, self.as_str());
+    }
+}
+
+impl crate::json::ToJson for ScopeSource {
+    fn write_json(&self, out: &mut String) {
+        let code = match self {
+            ScopeSource::TokenResponse => "token_response",
+            ScopeSource::Unknown => "unknown",
+        };
+        crate::json::string(out, code);
+    }
+}
+
+impl crate::json::ToJson for Warning {
+    fn write_json(&self, out: &mut String) {
+        let level = match self.level {
+            WarningLevel::Info => "info",
+            WarningLevel::Warning => "warning",
+        };
+        crate::json::object(out).field("code", self.code).field("level", level).field("message", &self.message).end();
+    }
+}
+
 /// Introspects a token, an `Authorization` header or a token response at the clock `now`.
 ///
 /// # Errors

@@ -1,10 +1,9 @@
 //! Facts about a webhook delivery and the likely causes of a rejection, without the secret.
 
-use serde::Serialize;
-
 use super::mac::{self, DIGEST_LEN};
 use super::reserialise::{reserialise, Style};
 use super::{parse_timestamp, Reason, VerifyRequest, TIMESTAMP_HEADER};
+use crate::json::{self, ToJson};
 use crate::secret::fingerprint;
 
 /// Timestamps at or above this are read as milliseconds: as seconds they would fall after the year
@@ -18,8 +17,7 @@ const MAX_PROBED_BODY_BYTES: usize = 256 * 1024;
 
 /// Facts about a delivery that the verifier reports without revealing the secret or the expected
 /// signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     /// One or two sentences on the outcome.
     pub message: String,
@@ -55,8 +53,7 @@ pub struct Diagnostics {
 }
 
 /// A configured secret, described without revealing it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretFacts {
     /// Position in the list of secrets.
     pub index: usize,
@@ -69,13 +66,50 @@ pub struct SecretFacts {
 }
 
 /// A finding: a stable code and a sentence on what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Stable snake_case code, such as `wrong_secret`.
     pub code: &'static str,
     /// Description of the finding and of the next step.
     pub message: String,
+}
+
+impl ToJson for Diagnostics {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("message", &self.message)
+            .field("bodyBytes", &self.body_bytes)
+            .field("bodyIsUtf8", &self.body_is_utf8)
+            .field("bodyHasNonAscii", &self.body_has_non_ascii)
+            .field("bodyHasJsonEscapes", &self.body_has_json_escapes)
+            .field("bodyHasWhitespaceBetweenTokens", &self.body_has_whitespace_between_tokens)
+            .field("bodyHasReplacementCharacters", &self.body_has_replacement_characters)
+            .field("timestamp", &self.timestamp)
+            .field("skewSeconds", &self.skew_seconds)
+            .field("toleranceSeconds", &self.tolerance_seconds)
+            .field("secrets", &self.secrets)
+            .field("matchedSecretIndex", &self.matched_secret_index)
+            .field("evidence", &self.evidence)
+            .field("likelyCauses", &self.likely_causes)
+            .end();
+    }
+}
+
+impl ToJson for SecretFacts {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("index", &self.index)
+            .field("fingerprint", &self.fingerprint)
+            .field("length", &self.length)
+            .field("hasSurroundingCharacters", &self.has_surrounding_characters)
+            .end();
+    }
+}
+
+impl ToJson for Finding {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("code", self.code).field("message", &self.message).end();
+    }
 }
 
 impl Finding {

@@ -213,7 +213,9 @@ fn js_number_text(literal: &str) -> String {
         return "0".to_string();
     }
 
-    let Ok(shortest) = serde_json::to_string(&value) else {
+    // `Number`'s Display writes the same shortest digits as `serde_json::to_string`, without
+    // linking serde_json's `io::Write` serialiser.
+    let Some(shortest) = serde_json::Number::from_f64(value).map(|number| number.to_string()) else {
         return literal.to_string();
     };
     let (digits, point) = decimal_digits(&shortest);

@@ -10,7 +10,7 @@
 //! match with any of them is enough. Entries with other keys are ignored, so a later scheme version can
 //! be added alongside `v1`.
 
-use serde::Serialize;
+use crate::json::{self, ToJson};
 
 use super::mac::{self, DIGEST_LEN};
 use super::{parse_timestamp, Reason};
@@ -22,8 +22,7 @@ pub const SINK_SIGNATURE_HEADER: &str = "x-zsd-signature";
 pub const SINK_DELIVERY_ID_HEADER: &str = "x-zsd-delivery-id";
 
 /// The outcome of [`verify_sink_signature`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SinkVerdict {
     /// True when a `v1` signature matches a secret and the timestamp is within the tolerance.
     pub valid: bool,
@@ -35,6 +34,18 @@ pub struct SinkVerdict {
     pub matched_secret_index: Option<usize>,
     /// `t - now` in seconds, when `t` is a whole number: positive when `t` is in the future.
     pub skew_seconds: Option<i64>,
+}
+
+impl ToJson for SinkVerdict {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("valid", &self.valid)
+            .field("reason", &self.reason)
+            .field("message", &self.message)
+            .field("matchedSecretIndex", &self.matched_secret_index)
+            .field("skewSeconds", &self.skew_seconds)
+            .end();
+    }
 }
 
 impl SinkVerdict {

@@ -4,9 +4,8 @@
 //! `{"plainToken":"…","encryptedToken":"<hex HMAC-SHA256 of plainToken keyed with the Secret
 //! Token>"}` back with status 200 (Zoom's webhook documentation and its `webhook-sample`).
 
-use serde::Serialize;
-
 use super::mac;
+use crate::json::{self, ToJson};
 use crate::{Error, Result};
 
 /// The `event` value of Zoom's URL validation challenge.
@@ -17,13 +16,18 @@ pub const URL_VALIDATION_EVENT: &str = "endpoint.url_validation";
 const MAX_PLAIN_TOKEN_LEN: usize = 128;
 
 /// The JSON body to send back, with status 200, to a URL validation challenge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlValidationAnswer {
     /// The challenge's `payload.plainToken`, unchanged.
     pub plain_token: String,
     /// Hex HMAC-SHA256 of `plain_token`, keyed with the Secret Token.
     pub encrypted_token: String,
+}
+
+impl ToJson for UrlValidationAnswer {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("plainToken", &self.plain_token).field("encryptedToken", &self.encrypted_token).end();
+    }
 }
 
 /// Computes the response body for an `endpoint.url_validation` challenge.
