@@ -9,6 +9,7 @@ mod duration;
 mod input;
 mod jwt;
 mod kind;
+mod output;
 mod report;
 mod shape;
 mod warnings;
@@ -48,6 +49,20 @@ impl TokenKind {
     pub fn is_access_token(self) -> bool {
         matches!(self, TokenKind::S2sAccess | TokenKind::UserAccess | TokenKind::ZoomUnknown)
     }
+
+    /// Returns the snake_case name that JavaScript receives, such as `s2s_access`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::S2sAccess => "s2s_access",
+            TokenKind::UserAccess => "user_access",
+            TokenKind::Refresh => "refresh",
+            TokenKind::ZoomUnknown => "zoom_unknown",
+            TokenKind::LegacyJwtApp => "legacy_jwt_app",
+            TokenKind::MeetingSdkJwt => "meeting_sdk_jwt",
+            TokenKind::ForeignJwt => "foreign_jwt",
+            TokenKind::NotAJwt => "not_a_jwt",
+        }
+    }
 }
 
 /// Whether a warning blocks the call or only informs.
@@ -58,6 +73,16 @@ pub enum WarningLevel {
     Info,
     /// The token will fail, or is likely to.
     Warning,
+}
+
+impl WarningLevel {
+    /// Returns the name that JavaScript receives: `info` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningLevel::Info => "info",
+            WarningLevel::Warning => "warning",
+        }
+    }
 }
 
 /// A finding about a token.
@@ -81,9 +106,18 @@ pub enum ScopeSource {
     Unknown,
 }
 
-/// The report `introspectToken` returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+impl ScopeSource {
+    /// Returns the name that JavaScript receives: `token_response` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeSource::TokenResponse => "token_response",
+            ScopeSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// The report `introspectToken` returns, written as JSON by its [`crate::json::ToJson`] impl.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenReport {
     /// The kind of credential.
     pub kind: TokenKind,

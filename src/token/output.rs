@@ -1,0 +1,84 @@
+//! The JSON text of a [`TokenReport`], as `introspectToken` returns it to JavaScript.
+
+use super::{ScopeSource, TextShape, TokenKind, TokenReport, Warning, WarningLevel};
+use crate::json::{self, ToJson};
+
+impl ToJson for TokenKind {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for WarningLevel {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for ScopeSource {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for TextShape {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for Warning {
+    fn write_json(&self, out: &mut String) {
+        json::object(out).field("code", self.code).field("level", &self.level).field("message", &self.message).end();
+    }
+}
+
+impl ToJson for TokenReport {
+    fn write_json(&self, out: &mut String) {
+        json::object(out)
+            .field("kind", &self.kind)
+            .field("version", &self.version)
+            .field("clientId", &self.client_id)
+            .field("accountId", &self.account_id)
+            .field("userId", &self.user_id)
+            .field("issuedAt", &self.issued_at)
+            .field("notBefore", &self.not_before)
+            .field("expiresAt", &self.expires_at)
+            .field("expired", &self.expired)
+            .field("secondsLeft", &self.seconds_left)
+            .field("scopes", &self.scopes)
+            .field("scopeSource", &self.scope_source)
+            .field("apiUrl", &self.api_url)
+            .field("header", &self.header)
+            .field("claims", &self.claims)
+            .field("unverified", &self.unverified)
+            .field("looksLike", &self.looks_like)
+            .field("redacted", &self.redacted)
+            .field("fingerprint", &self.fingerprint)
+            .field("warnings", &self.warnings)
+            .end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_names_match_serde() {
+        // These enums also appear in request and preflight output, which serde still writes.
+        let kinds = [
+            TokenKind::S2sAccess, TokenKind::UserAccess, TokenKind::Refresh, TokenKind::ZoomUnknown,
+            TokenKind::LegacyJwtApp, TokenKind::MeetingSdkJwt, TokenKind::ForeignJwt, TokenKind::NotAJwt,
+        ];
+        for kind in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::from(kind.as_str()));
+        }
+        for level in [WarningLevel::Info, WarningLevel::Warning] {
+            assert_eq!(serde_json::to_value(level).unwrap(), serde_json::Value::from(level.as_str()));
+        }
+        for source in [ScopeSource::TokenResponse, ScopeSource::Unknown] {
+            assert_eq!(serde_json::to_value(source).unwrap(), serde_json::Value::from(source.as_str()));
+        }
+    }
+}
