@@ -504,6 +504,25 @@ fn fractional_expiry_is_floored() {
 }
 
 #[test]
+fn claims_pass_through_as_decoded() {
+    // The later `type` wins, as in JSON.parse, and the text keeps its spacing and duplicates.
+    let header = r#"{"alg":"HS512", "alg":"HS512"}"#;
+    let claims = "{ \"type\": 0, \"aud\": \"https://oauth.zoom.us\",\n \"type\": 3, \"z\": [1, 2.50, {}] }";
+    let signature = URL_SAFE_NO_PAD.encode([7u8; 64]);
+    let token = format!("{}.{}.{signature}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(claims));
+    let report = report_of(&token);
+
+    assert_eq!(report.kind, TokenKind::S2sAccess);
+    assert_eq!(report.header.as_deref(), Some(header));
+    assert_eq!(report.claims.as_deref(), Some(claims));
+    let output: Value = serde_json::from_str(&report.to_json()).expect("report JSON parses");
+    assert_eq!(output["claims"]["type"], 3);
+    assert_eq!(output["claims"]["z"], json!([1, 2.5, {}]));
+    assert_eq!(output["header"], json!({"alg": "HS512"}));
+    assert_no_secret("pass-through", &token, &report);
+}
+
+#[test]
 fn extreme_clock_values() {
     let token = jwt(&zoom_header(), &zoom_claims(3, NOW));
     for now in [i64::MIN, -1, 0, i64::MAX] {

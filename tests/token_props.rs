@@ -126,6 +126,14 @@ proptest! {
             prop_assert!(!output.contains(&signature), "output contains the signature part");
         }
         prop_assert!(report.unverified);
+
+        // The claims text parses to the same value as the decoded part itself.
+        if let Some(text) = &report.claims {
+            let decoded = URL_SAFE_NO_PAD.decode(&claims).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            let expected: Value = serde_json::from_slice(&decoded).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            let written: Value = serde_json::from_str(text).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            prop_assert_eq!(written, expected);
+        }
     }
 
     #[test]

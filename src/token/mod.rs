@@ -9,6 +9,7 @@ mod duration;
 mod input;
 mod jwt;
 mod kind;
+mod members;
 mod output;
 mod report;
 mod shape;
@@ -17,7 +18,7 @@ mod warnings;
 use serde::Serialize;
 
 pub use input::{TokenInput, TokenResponse};
-pub use jwt::DecodedJwt;
+pub use jwt::{DecodedJwt, JwtSummary};
 pub use shape::TextShape;
 
 use crate::Result;
@@ -145,10 +146,12 @@ pub struct TokenReport {
     pub scope_source: ScopeSource,
     /// The API host named by the token response (`api_url`), when known.
     pub api_url: Option<String>,
-    /// The decoded JWT header, unverified; `None` for non-JWT input.
-    pub header: Option<serde_json::Value>,
-    /// The decoded JWT claims, unverified; `None` for non-JWT input.
-    pub claims: Option<serde_json::Value>,
+    /// The JSON text of the decoded JWT header, unverified and exactly as decoded; `None` for
+    /// non-JWT input. It is always one valid JSON object.
+    pub header: Option<String>,
+    /// The JSON text of the decoded JWT claims, unverified and exactly as decoded; `None` for
+    /// non-JWT input. It is always one valid JSON object.
+    pub claims: Option<String>,
     /// Always true: Zoom signs tokens with a key only Zoom holds, so nothing here is verified.
     pub unverified: bool,
     /// For text that is not a JWT, what it looks like, such as a client secret; otherwise `None`.
