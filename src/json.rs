@@ -90,30 +90,58 @@ pub fn array<T: ToJson>(out: &mut String, items: impl IntoIterator<Item = T>) {
     out.push(']');
 }
 
-/// Writes `text` as a JSON string: quoted, with `"`, `\` and control characters escaped.
+/// Writes `text` as a JSON string: quoted, with `"`, `\` and control characters escaped, and every
+/// non-ASCII character written as `\u` escapes.
+///
+/// ASCII-only text crosses to JavaScript faster: `TextDecoder` has a fast path for it, and
+/// `JSON.parse` then scans a one-byte string. Escaping the one `…` of a token report saved about
+/// 0.5 us of a 21 us `introspectToken` call (Node 20, both builds timed in one process).
 pub fn string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
 
-    // Runs of bytes that need no escape are copied in one step. Every byte that does is ASCII, so
-    // the run boundaries are always character boundaries.
+    // Runs of bytes that need no escape are copied in one step. The loop stops only at ASCII bytes
+    // and at the first byte of a character, so the run boundaries are always character boundaries.
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if (0x20..0x80).contains(&byte) && byte != b'"' && byte != b'\\' {
+            index += 1;
             continue;
         }
         out.push_str(&text[start..index]);
-        escape(out, byte);
-        start = index + 1;
+        match text[index..].chars().next() {
+            Some(c) if !c.is_ascii() => {
+                escape_non_ascii(out, c);
+                index += c.len_utf8();
+            }
+            _ => {
+                escape(out, byte);
+                index += 1;
+            }
+        }
+        start = index;
     }
     out.push_str(&text[start..]);
 
     out.push('"');
 }
 
+/// Writes `c` as one `\uXXXX` escape, or two (a surrogate pair) beyond the Basic Multilingual Plane.
+fn escape_non_ascii(out: &mut String, c: char) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        out.push_str("\\u");
+        for shift in [12, 8, 4, 0] {
+            out.push(char::from(HEX[usize::from((*unit >> shift) & 0xf)]));
+        }
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 fn escape(out: &mut String, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     match byte {
         b'"' => out.push_str("\\\""),
         b'\\' => out.push_str("\\\\"),
@@ -333,6 +361,14 @@ mod tests {
             assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
             assert!(json.bytes().all(|b| b >= 0x20), "{json:?}");
         }
+    }
+
+    #[test]
+    fn non_ascii_escaped() {
+        let text = "é…\u{2028}😀 ok";
+        let json = text.to_json();
+        assert_eq!(json, "\"\\u00e9\\u2026\\u2028\\ud83d\\ude00 ok\"");
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
     }
 
     #[test]
