@@ -164,7 +164,7 @@ mod tests {
     use serde_json::json;
 
     /// The claims these tests read, including names that only exercise the reader.
-    const NAMES: &[&str] = &["exp", "iat", "nbf", "aud", "userId", "ver", "x", "bad", "float"];
+    const NAMES: &[&str] = &["aud", "bad", "exp", "float", "iat", "nbf", "userId", "ver", "x"];
 
     fn claims(value: Value) -> Members {
         Members::parse(&value.to_string(), NAMES).unwrap_or_default()

@@ -1,7 +1,5 @@
 //! Splitting and decoding JWTs in compact serialization (`header.claims.signature`).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::{Map, Value};
 
 use super::claims::ClaimReader;
@@ -93,8 +91,39 @@ pub(super) fn split(token: &str) -> Option<[&str; 3]> {
 }
 
 /// Decodes one base64url part into bytes, tolerating `=` padding that some encoders add.
+///
+/// Like the base64 crate's `URL_SAFE_NO_PAD`, this rejects a length of 4n+1 and non-zero unused
+/// bits in the last character. The crate's general-purpose engine took about 8% of
+/// `introspectToken` at opt-level "z", four times this loop.
 pub(super) fn decode_base64url(part: &str) -> Option<Vec<u8>> {
-    URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()
+    let text = part.trim_end_matches('=').as_bytes();
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3 + 2);
+
+    for chunk in text.chunks(4) {
+        let mut bits: u32 = 0;
+        for &character in chunk {
+            bits = bits << 6 | u32::from(sextet(character)?);
+        }
+        match chunk.len() {
+            4 => bytes.extend_from_slice(&[(bits >> 16) as u8, (bits >> 8) as u8, bits as u8]),
+            3 if bits & 0b11 == 0 => bytes.extend_from_slice(&[(bits >> 10) as u8, (bits >> 2) as u8]),
+            2 if bits & 0b1111 == 0 => bytes.push((bits >> 4) as u8),
+            _ => return None,
+        }
+    }
+    Some(bytes)
+}
+
+/// Returns the 6-bit value of a base64url character.
+fn sextet(character: u8) -> Option<u8> {
+    match character {
+        b'A'..=b'Z' => Some(character - b'A'),
+        b'a'..=b'z' => Some(character - b'a' + 26),
+        b'0'..=b'9' => Some(character - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
 }
 
 /// Decodes one base64url part that must hold a JSON object.
@@ -109,6 +138,8 @@ fn decode_object(part: &str) -> Option<Map<String, Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
 
     fn encode(json: &str) -> String {
         URL_SAFE_NO_PAD.encode(json)
@@ -169,6 +200,26 @@ mod tests {
     #[test]
     fn part_rejects_invalid_utf8() {
         assert!(decode_part(&URL_SAFE_NO_PAD.encode(b"{\"a\":\"\xff\"}"), HEADER_NAMES).is_none());
+    }
+
+    #[test]
+    fn base64url_matches_base64_crate() {
+        // Every string of up to 4 characters over an alphabet with edge values and invalid bytes,
+        // then longer strings, decode as the base64 crate does.
+        let alphabet = ["A", "B", "P", "Q", "_", "-", "z", "9", "=", ".", "+", "é"];
+        let mut inputs = vec![String::new()];
+        let mut previous = vec![String::new()];
+        for _ in 0..4 {
+            previous = previous.iter().flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}"))).collect();
+            inputs.extend(previous.iter().cloned());
+        }
+        inputs.push(URL_SAFE_NO_PAD.encode((0u8..=255).collect::<Vec<u8>>()));
+        inputs.push(format!("{}==", URL_SAFE_NO_PAD.encode(b"ab")));
+
+        for input in &inputs {
+            let expected = URL_SAFE_NO_PAD.decode(input.trim_end_matches('=')).ok();
+            assert_eq!(decode_base64url(input), expected, "{input:?}");
+        }
     }
 
     #[test]

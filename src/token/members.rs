@@ -8,14 +8,15 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
-/// Header members the crate reads.
+/// Header members the crate reads, sorted by bytes for binary search.
 pub(super) const HEADER_NAMES: &[&str] = &["alg"];
 
-/// Claims the crate reads: Zoom's claims (with the long names of version 6 tokens), the SDK
-/// signatures' key claims and the registered claims that tell a JWT app's token apart.
+/// Claims the crate reads, sorted by bytes for binary search: Zoom's claims (with the long names of
+/// version 6 tokens), the SDK signatures' key claims and the registered claims that tell a JWT
+/// app's token apart.
 pub(super) const CLAIM_NAMES: &[&str] = &[
-    "aud", "iss", "sub", "type", "tokenType", "ver", "uid", "userId", "aid", "accountId", "exp", "iat", "nbf",
-    "appKey", "sdkKey", "mn", "role", "app_key", "tpc", "user_identity", "role_type",
+    "accountId", "aid", "appKey", "app_key", "aud", "exp", "iat", "iss", "mn", "nbf", "role", "role_type", "sdkKey",
+    "sub", "tokenType", "tpc", "type", "uid", "userId", "user_identity", "ver",
 ];
 
 /// The selected members of one JSON object, in the order first seen.
@@ -25,7 +26,8 @@ pub(super) struct Members {
 }
 
 impl Members {
-    /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`.
+    /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`,
+    /// which must be sorted.
     ///
     /// A name that occurs twice keeps its last value, as `JSON.parse` does.
     // NOTE: serde_json skips unselected members without decoding their escapes, so it accepts a
@@ -114,7 +116,8 @@ impl<'de> Visitor<'de> for NameSeed {
     }
 
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        Ok(self.names.iter().copied().find(|known| *known == name))
+        let index = self.names.binary_search(&name).ok();
+        Ok(index.and_then(|index| self.names.get(index).copied()))
     }
 }
 
@@ -123,6 +126,13 @@ mod tests {
     use super::*;
 
     const NAMES: &[&str] = &["exp", "iss"];
+
+    #[test]
+    fn name_lists_are_sorted() {
+        for names in [HEADER_NAMES, CLAIM_NAMES, NAMES] {
+            assert!(names.windows(2).all(|pair| pair[0] < pair[1]), "{names:?}");
+        }
+    }
 
     #[test]
     fn keeps_only_named_members() {

@@ -34,6 +34,13 @@ impl ToJson for Warning {
 }
 
 impl ToJson for TokenReport {
+    fn to_json(&self) -> String {
+        // A Zoom access token's report is about 1,500 bytes, so this one reservation is enough.
+        let mut out = String::with_capacity(2048);
+        self.write_json(&mut out);
+        out
+    }
+
     fn write_json(&self, out: &mut String) {
         json::object(out)
             .field("kind", &self.kind)
