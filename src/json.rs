@@ -106,6 +106,11 @@ pub fn string(out: &mut String, text: &str) {
     let mut start = 0;
     let mut index = 0;
     while let Some(&byte) = bytes.get(index) {
+        let word = bytes.get(index..index + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok());
+        if word.is_some_and(|word| is_plain_word(u64::from_le_bytes(word))) {
+            index += 8;
+            continue;
+        }
         if (0x20..0x80).contains(&byte) && byte != b'"' && byte != b'\\' {
             index += 1;
             continue;
@@ -126,6 +131,22 @@ pub fn string(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 
     out.push('"');
+}
+
+/// Returns true when none of the 8 bytes in `word` needs an escape: each is ASCII, at or above
+/// b' ', and neither `"` nor `\`.
+///
+/// Each test below sets a byte's high bit only when some byte of the word matches, so the result
+/// is exact even where a borrow also marks a neighbouring byte.
+fn is_plain_word(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+    let has_zero = |value: u64| value.wrapping_sub(ONES) & !value;
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    (word | control | quote | backslash) & HIGH_BITS == 0
 }
 
 /// Writes `c` as one `\uXXXX` escape, or two (a surrogate pair) beyond the Basic Multilingual Plane.
@@ -360,6 +381,30 @@ mod tests {
             let json = text.to_json();
             assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
             assert!(json.bytes().all(|b| b >= 0x20), "{json:?}");
+        }
+    }
+
+    #[test]
+    fn plain_word_matches_bytes() {
+        // Every byte value at each position of a word of otherwise plain bytes.
+        for position in 0..8 {
+            for byte in 0..=255u8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[position] = byte;
+                let plain = (0x20..0x80).contains(&byte) && byte != b'"' && byte != b'\\';
+                assert_eq!(is_plain_word(u64::from_le_bytes(bytes)), plain, "byte {byte:#x} at {position}");
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_at_any_offset() {
+        for position in 0..20 {
+            let mut text = "x".repeat(20);
+            text.insert_str(position, "\"\n…");
+            let json = text.to_json();
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+            assert!(json.is_ascii());
         }
     }
 
