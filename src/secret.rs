@@ -11,12 +11,11 @@ pub fn fingerprint(value: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
 
     let digest = Sha256::digest(value);
-    let mut hex = String::with_capacity(12);
-    for byte in digest.iter().take(6) {
-        hex.push(char::from(HEX[usize::from(byte >> 4)]));
-        hex.push(char::from(HEX[usize::from(byte & 0xf)]));
+    let mut hex = [0u8; 12];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        pair.copy_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
     }
-    hex
+    std::str::from_utf8(&hex).unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]
