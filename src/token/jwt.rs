@@ -30,7 +30,7 @@ impl DecodedJwt {
     }
 }
 
-/// What a JWT's claims state about the token, read without keeping the decoded JSON.
+/// The facts a JWT's claims state about the token, read without keeping the decoded JSON.
 ///
 /// This is the cheap path for callers that need the kind and a few claims but no report: it
 /// neither hashes the token nor copies claims it does not read. Malformed claims read as `None`.
@@ -115,8 +115,8 @@ pub(super) fn decode_base64url(part: &str) -> Option<Vec<u8>> {
         }
     }
 
-    // 4n characters leave no bits over, 4n+2 leave 4 and 4n+3 leave 2; 4n+1 leave 6, which no
-    // encoder writes.
+    // 4n characters leave no bits over, 4n+2 leave 4 and 4n+3 leave 2. 4n+1 characters leave 6,
+    // which no encoder writes.
     let unused = bits & ((1 << pending) - 1);
     (pending < 6 && unused == 0).then_some(bytes)
 }
@@ -211,8 +211,8 @@ mod tests {
 
     #[test]
     fn base64url_matches_base64_crate() {
-        // Every string of up to 4 characters over an alphabet with edge values and invalid bytes,
-        // then longer strings, decode as the base64 crate does.
+        // Every string of up to 4 characters over an alphabet of edge values and invalid bytes
+        // decodes as the base64 crate decodes it, and so do a long string and a padded one.
         let alphabet = ["A", "B", "P", "Q", "_", "-", "z", "9", "=", ".", "+", "é"];
         let mut inputs = vec![String::new()];
         let mut previous = vec![String::new()];

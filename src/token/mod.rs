@@ -146,10 +146,10 @@ pub struct TokenReport {
     pub scope_source: ScopeSource,
     /// The API host named by the token response (`api_url`), when known.
     pub api_url: Option<String>,
-    /// The JSON text of the decoded JWT header, unverified and exactly as decoded; `None` for
+    /// The JSON text of the decoded JWT header, unverified and exactly as decoded, or `None` for
     /// non-JWT input. It is always one valid JSON object.
     pub header: Option<String>,
-    /// The JSON text of the decoded JWT claims, unverified and exactly as decoded; `None` for
+    /// The JSON text of the decoded JWT claims, unverified and exactly as decoded, or `None` for
     /// non-JWT input. It is always one valid JSON object.
     pub claims: Option<String>,
     /// Always true: Zoom signs tokens with a key only Zoom holds, so nothing here is verified.
