@@ -8,8 +8,14 @@ use sha2::{Digest, Sha256};
 /// high-entropy secret, but a guessable one (a word, a short string) can be found by trying
 /// candidates, so reports that anyone can request should leave fingerprints out.
 pub fn fingerprint(value: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+
     let digest = Sha256::digest(value);
-    digest[..6].iter().map(|byte| format!("{byte:02x}")).collect()
+    let mut hex = [0u8; 12];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        pair.copy_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
+    }
+    std::str::from_utf8(&hex).unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]
@@ -21,6 +27,12 @@ mod tests {
         let print = fingerprint(b"secret");
         assert_eq!(print.len(), 12);
         assert!(print.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn fingerprint_known_digest() {
+        // SHA-256("abc") begins ba7816bf8f01 (FIPS 180-2, appendix B.1).
+        assert_eq!(fingerprint(b"abc"), "ba7816bf8f01");
     }
 
     #[test]

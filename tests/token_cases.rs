@@ -5,7 +5,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 use zoom_summary_doctor::secret;
-use zoom_summary_doctor::token::{introspect, TokenKind, TokenReport, WarningLevel};
+use zoom_summary_doctor::token::{introspect, TextShape, TokenKind, TokenReport, WarningLevel};
+use zoom_summary_doctor::json::ToJson;
 use zoom_summary_doctor::Error;
 
 /// The clock every case is judged at: 2025-12-01T12:00:00Z.
@@ -33,7 +34,7 @@ fn check_case(case: &Value) {
     let id = case["id"].as_str().unwrap_or("?");
     let input = case["input"].as_str().expect("case input is a string");
     let report = introspect(input, NOW).unwrap_or_else(|err| panic!("{id}: introspect failed: {err}"));
-    let output = serde_json::to_value(&report).expect("report serializes");
+    let output: Value = serde_json::from_str(&report.to_json()).expect("report JSON parses");
     let expect = case["expect"].as_object().expect("case expect is an object");
 
     for (field, expected) in expect {
@@ -140,7 +141,7 @@ fn signature_of(token: &str) -> &str {
 
 /// Asserts that nothing in the report's JSON or Debug text can be used as the token.
 fn assert_no_secret(label: &str, input: &str, report: &TokenReport) {
-    let output = serde_json::to_string(report).expect("report serializes");
+    let output = report.to_json();
     let debug = format!("{report:?}");
 
     for text in [&output, &debug] {
@@ -379,7 +380,7 @@ fn response_with_refresh_token() {
     });
     let input = response.to_string();
     let report = report_of(&input);
-    let output = serde_json::to_string(&report).expect("report serializes");
+    let output = report.to_json();
 
     assert_eq!(report.kind, TokenKind::UserAccess);
     assert_eq!(report.scopes, Some(vec!["phone:read:ai_call_summary".to_owned(), "user:read:user".to_owned()]));
@@ -503,6 +504,25 @@ fn fractional_expiry_is_floored() {
 }
 
 #[test]
+fn claims_pass_through_as_decoded() {
+    // The later `type` wins, as in JSON.parse, and the text keeps its spacing and duplicates.
+    let header = r#"{"alg":"HS512", "alg":"HS512"}"#;
+    let claims = "{ \"type\": 0, \"aud\": \"https://oauth.zoom.us\",\n \"type\": 3, \"z\": [1, 2.50, {}] }";
+    let signature = URL_SAFE_NO_PAD.encode([7u8; 64]);
+    let token = format!("{}.{}.{signature}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(claims));
+    let report = report_of(&token);
+
+    assert_eq!(report.kind, TokenKind::S2sAccess);
+    assert_eq!(report.header.as_deref(), Some(header));
+    assert_eq!(report.claims.as_deref(), Some(claims));
+    let output: Value = serde_json::from_str(&report.to_json()).expect("report JSON parses");
+    assert_eq!(output["claims"]["type"], 3);
+    assert_eq!(output["claims"]["z"], json!([1, 2.5, {}]));
+    assert_eq!(output["header"], json!({"alg": "HS512"}));
+    assert_no_secret("pass-through", &token, &report);
+}
+
+#[test]
 fn extreme_clock_values() {
     let token = jwt(&zoom_header(), &zoom_claims(3, NOW));
     for now in [i64::MIN, -1, 0, i64::MAX] {
@@ -570,7 +590,7 @@ fn jwt_cut_short() {
     let claims_cut = &token[..token.find('.').unwrap_or_default() + 40];
     let report = report_of(claims_cut);
     assert_eq!(report.kind, TokenKind::NotAJwt);
-    assert_eq!(serde_json::to_value(report.looks_like).unwrap_or_default(), json!("incomplete_jwt"));
+    assert_eq!(report.looks_like.map(TextShape::as_str), Some("incomplete_jwt"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ use base64::Engine;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use zoom_summary_doctor::token::{introspect, TokenInput, TokenReport};
+use zoom_summary_doctor::json::ToJson;
 use zoom_summary_doctor::Error;
 
 /// Claim and header names that the classifier reads, so random objects reach its branches.
@@ -75,7 +76,10 @@ fn signature() -> impl Strategy<Value = String> {
 
 /// Serializes the report as JavaScript receives it, and its Debug text.
 fn outputs(report: &TokenReport) -> [String; 2] {
-    let json = serde_json::to_string(report).unwrap_or_else(|err| panic!("report failed to serialize: {err}"));
+    let json = report.to_json();
+    if let Err(err) = serde_json::from_str::<Value>(&json) {
+        panic!("report JSON does not parse: {err}");
+    }
     [json, format!("{report:?}")]
 }
 
@@ -122,6 +126,14 @@ proptest! {
             prop_assert!(!output.contains(&signature), "output contains the signature part");
         }
         prop_assert!(report.unverified);
+
+        // The claims text parses to the same value as the decoded part itself.
+        if let Some(text) = &report.claims {
+            let decoded = URL_SAFE_NO_PAD.decode(&claims).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            let expected: Value = serde_json::from_slice(&decoded).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            let written: Value = serde_json::from_str(text).map_err(|err| TestCaseError::fail(err.to_string()))?;
+            prop_assert_eq!(written, expected);
+        }
     }
 
     #[test]

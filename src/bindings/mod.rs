@@ -11,7 +11,6 @@ mod request;
 pub mod token;
 mod webhook;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::json::ToJson;
@@ -20,15 +19,6 @@ use crate::Error;
 /// Converts a Rust value into a plain JavaScript object through its JSON text.
 pub(crate) fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&value.to_json())
-}
-
-/// Converts a value through serde's derived serialiser.
-///
-/// TODO: remove once every output type implements `ToJson`.
-pub(crate) fn to_js_serde<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|err| coded_error("internal_error", &format!("failed to serialise the result: {err}")))?;
-    js_sys::JSON::parse(&text)
 }
 
 /// Converts a crate error into a JavaScript `Error` whose `code` property is the stable code.

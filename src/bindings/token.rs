@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::args::{check_token_size, optional_number, optional_object};
-use super::{error_to_js, invalid_argument, resolve_now, to_js_serde};
+use super::{error_to_js, invalid_argument, resolve_now, to_js};
 use crate::token;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -82,7 +82,7 @@ pub fn introspect_token(
     let now = resolve_now(now)?;
 
     let report = token::introspect(&text, now).map_err(error_to_js)?;
-    to_js_serde(&report)
+    to_js(&report)
 }
 
 #[cfg(test)]

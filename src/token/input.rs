@@ -115,8 +115,9 @@ fn parse_token_response(text: &str) -> Option<TokenInput> {
 /// Only text made of base64 and JWT characters is joined, so a pasted sentence stays as it is and
 /// is described as text.
 fn join_wrapped_lines(token: &str) -> String {
-    // Checking bytes first keeps the common case, a token without spaces, to one fast scan.
-    let has_space = token.bytes().any(|byte| byte.is_ascii_whitespace());
+    // One comparison per byte keeps the common case, a token without spaces or control
+    // characters, to one fast scan. ASCII whitespace is all at or below b' '.
+    let has_space = token.bytes().any(|byte| byte <= b' ');
     let token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/');
     let wrapped = has_space && token.chars().all(|c| token_char(c) || c.is_whitespace());
     if wrapped {

@@ -3,8 +3,9 @@
 //! Zoom does not document its token claims and states that they can change at any time, so every rule
 //! here is inferred from decoded tokens of versions 6, 7, 9 and 10 (2019-2024).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::members::Members;
 use super::TokenKind;
 
 /// Audiences of Zoom's OAuth tokens.
@@ -26,7 +27,7 @@ pub(super) enum SdkFlavor {
 }
 
 /// Classifies a decoded JWT from its header and claims.
-pub(super) fn classify(header: &Map<String, Value>, claims: &Map<String, Value>) -> TokenKind {
+pub(super) fn classify(header: &Members, claims: &Members) -> TokenKind {
     if is_zoom_oauth(claims) {
         return zoom_oauth_kind(claims);
     }
@@ -43,7 +44,7 @@ pub(super) fn classify(header: &Map<String, Value>, claims: &Map<String, Value>)
 }
 
 /// Returns true when `aud` is Zoom's OAuth audience or `iss` names a Zoom client ID.
-fn is_zoom_oauth(claims: &Map<String, Value>) -> bool {
+fn is_zoom_oauth(claims: &Members) -> bool {
     let zoom_audience = match claims.get("aud") {
         Some(Value::String(aud)) => ZOOM_AUDIENCES.contains(&aud.as_str()),
         Some(Value::Array(auds)) => auds.iter().any(|aud| aud.as_str().is_some_and(|aud| ZOOM_AUDIENCES.contains(&aud))),
@@ -53,14 +54,14 @@ fn is_zoom_oauth(claims: &Map<String, Value>) -> bool {
 }
 
 /// Returns the client ID from an `iss` of the form `zm:cid:<client id>`.
-pub(super) fn client_id(claims: &Map<String, Value>) -> Option<&str> {
+pub(super) fn client_id(claims: &Members) -> Option<&str> {
     let issuer = claims.get("iss")?.as_str()?;
     let client_id = CLIENT_ID_PREFIXES.iter().find_map(|prefix| issuer.strip_prefix(prefix))?;
     (!client_id.is_empty()).then_some(client_id)
 }
 
 /// Maps the numeric `type` claim (version 7 and later) or the `tokenType` claim (version 6).
-fn zoom_oauth_kind(claims: &Map<String, Value>) -> TokenKind {
+fn zoom_oauth_kind(claims: &Members) -> TokenKind {
     if let Some(token_type) = claims.get("type").and_then(Value::as_i64) {
         return match token_type {
             0 => TokenKind::UserAccess,
@@ -80,7 +81,7 @@ fn zoom_oauth_kind(claims: &Map<String, Value>) -> TokenKind {
 }
 
 /// Recognises Meeting SDK signatures and Video SDK tokens by their key claims.
-pub(super) fn sdk_flavor(claims: &Map<String, Value>) -> Option<SdkFlavor> {
+pub(super) fn sdk_flavor(claims: &Members) -> Option<SdkFlavor> {
     let has = |name: &str| claims.contains_key(name);
 
     if has("appKey") || has("sdkKey") || (has("mn") && has("role")) {
@@ -96,7 +97,7 @@ pub(super) fn sdk_flavor(claims: &Map<String, Value>) -> Option<SdkFlavor> {
 /// audience or user claims.
 // NOTE: a foreign HS256 token whose `iss` happens to look like an API key and that carries no
 // `aud` or `sub` is reported as a JWT-app token too.
-fn is_legacy_jwt_app(header: &Map<String, Value>, claims: &Map<String, Value>) -> bool {
+fn is_legacy_jwt_app(header: &Members, claims: &Members) -> bool {
     let hs256 = header.get("alg").and_then(Value::as_str) == Some("HS256");
     let api_key_issuer = claims.get("iss").and_then(Value::as_str).is_some_and(looks_like_api_key);
     let no_audience = claims.get("aud").map_or(true, Value::is_null);
@@ -113,17 +114,16 @@ fn looks_like_api_key(issuer: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::members::{CLAIM_NAMES, HEADER_NAMES};
     use serde_json::json;
 
-    fn object(value: Value) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
+    fn object(value: Value) -> Members {
+        Members::parse(&value.to_string(), CLAIM_NAMES).unwrap_or_default()
     }
 
     fn kind_of(header: Value, claims: Value) -> TokenKind {
-        classify(&object(header), &object(claims))
+        let header = Members::parse(&header.to_string(), HEADER_NAMES).unwrap_or_default();
+        classify(&header, &object(claims))
     }
 
     #[test]

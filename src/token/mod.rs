@@ -9,21 +9,21 @@ mod duration;
 mod input;
 mod jwt;
 mod kind;
+mod members;
+mod output;
 mod report;
 mod shape;
 mod warnings;
 
-use serde::Serialize;
 
 pub use input::{TokenInput, TokenResponse};
-pub use jwt::DecodedJwt;
+pub use jwt::{DecodedJwt, JwtSummary};
 pub use shape::TextShape;
 
 use crate::Result;
 
 /// The kind of credential a token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// Server-to-Server OAuth access token (`account_credentials` grant, claim `type` 3).
     S2sAccess,
@@ -48,11 +48,24 @@ impl TokenKind {
     pub fn is_access_token(self) -> bool {
         matches!(self, TokenKind::S2sAccess | TokenKind::UserAccess | TokenKind::ZoomUnknown)
     }
+
+    /// Returns the snake_case name that JavaScript receives, such as `s2s_access`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::S2sAccess => "s2s_access",
+            TokenKind::UserAccess => "user_access",
+            TokenKind::Refresh => "refresh",
+            TokenKind::ZoomUnknown => "zoom_unknown",
+            TokenKind::LegacyJwtApp => "legacy_jwt_app",
+            TokenKind::MeetingSdkJwt => "meeting_sdk_jwt",
+            TokenKind::ForeignJwt => "foreign_jwt",
+            TokenKind::NotAJwt => "not_a_jwt",
+        }
+    }
 }
 
 /// Whether a warning blocks the call or only informs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WarningLevel {
     /// Worth knowing; the token can still work.
     Info,
@@ -60,8 +73,18 @@ pub enum WarningLevel {
     Warning,
 }
 
+impl WarningLevel {
+    /// Returns the name that JavaScript receives: `info` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningLevel::Info => "info",
+            WarningLevel::Warning => "warning",
+        }
+    }
+}
+
 /// A finding about a token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// Stable code, such as `token_expired` or `not_an_access_token`.
     pub code: &'static str,
@@ -72,8 +95,7 @@ pub struct Warning {
 }
 
 /// The source of the scope list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeSource {
     /// The `scope` field of a pasted token response.
     TokenResponse,
@@ -81,9 +103,18 @@ pub enum ScopeSource {
     Unknown,
 }
 
-/// The report `introspectToken` returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+impl ScopeSource {
+    /// Returns the name that JavaScript receives: `token_response` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeSource::TokenResponse => "token_response",
+            ScopeSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// The report `introspectToken` returns, written as JSON by its [`crate::json::ToJson`] impl.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenReport {
     /// The kind of credential.
     pub kind: TokenKind,
@@ -111,10 +142,12 @@ pub struct TokenReport {
     pub scope_source: ScopeSource,
     /// The API host named by the token response (`api_url`), when known.
     pub api_url: Option<String>,
-    /// The decoded JWT header, unverified; `None` for non-JWT input.
-    pub header: Option<serde_json::Value>,
-    /// The decoded JWT claims, unverified; `None` for non-JWT input.
-    pub claims: Option<serde_json::Value>,
+    /// The JSON text of the decoded JWT header, unverified and exactly as decoded, or `None` for
+    /// non-JWT input. It is always one valid JSON object.
+    pub header: Option<String>,
+    /// The JSON text of the decoded JWT claims, unverified and exactly as decoded, or `None` for
+    /// non-JWT input. It is always one valid JSON object.
+    pub claims: Option<String>,
     /// Always true: Zoom signs tokens with a key only Zoom holds, so nothing here is verified.
     pub unverified: bool,
     /// For text that is not a JWT, what it looks like, such as a client secret; otherwise `None`.
@@ -132,50 +165,6 @@ impl TokenReport {
     /// Returns true when a warning with `code` was raised.
     pub fn has_warning(&self, code: &str) -> bool {
         self.warnings.iter().any(|warning| warning.code == code)
-    }
-}
-
-// NOTE: these impls let the request builder and the preflight report write token facts without
-// serde. Keep one copy when the token report itself moves to ToJson.
-impl TokenKind {
-    /// Returns the snake_case code that JavaScript sees.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::S2sAccess => "s2s_access",
-            TokenKind::UserAccess => "user_access",
-            TokenKind::Refresh => "refresh",
-            TokenKind::ZoomUnknown => "zoom_unknown",
-            TokenKind::LegacyJwtApp => "legacy_jwt_app",
-            TokenKind::MeetingSdkJwt => "meeting_sdk_jwt",
-            TokenKind::ForeignJwt => "foreign_jwt",
-            TokenKind::NotAJwt => "not_a_jwt",
-        }
-    }
-}
-
-impl crate::json::ToJson for TokenKind {
-    fn write_json(&self, out: &mut String) {
-        crate::json::string(out, self.as_str());
-    }
-}
-
-impl crate::json::ToJson for ScopeSource {
-    fn write_json(&self, out: &mut String) {
-        let code = match self {
-            ScopeSource::TokenResponse => "token_response",
-            ScopeSource::Unknown => "unknown",
-        };
-        crate::json::string(out, code);
-    }
-}
-
-impl crate::json::ToJson for Warning {
-    fn write_json(&self, out: &mut String) {
-        let level = match self.level {
-            WarningLevel::Info => "info",
-            WarningLevel::Warning => "warning",
-        };
-        crate::json::object(out).field("code", self.code).field("level", level).field("message", &self.message).end();
     }
 }
 

@@ -1,12 +1,12 @@
 //! Building a [`TokenReport`] from parsed input.
 
-use serde_json::{Map, Value};
-
 use super::claims::ClaimReader;
 use super::kind::{self, classify};
 use super::shape::{self, TextShape};
 use super::warnings::{self, Facts};
-use super::{jwt, ScopeSource, TokenInput, TokenKind, TokenReport};
+use super::jwt::{self, DecodedPart};
+use super::members::{CLAIM_NAMES, HEADER_NAMES};
+use super::{ScopeSource, TokenInput, TokenKind, TokenReport};
 use crate::secret;
 
 /// Characters of a JWT shown in `redacted`: enough to recognise its header, and never reaching
@@ -19,8 +19,8 @@ const TEXT_MIN_CHARS_TO_SHOW: usize = 12;
 
 /// A JWT split into its decoded header and claims, with the signature reduced to its length.
 struct Parts {
-    header: Map<String, Value>,
-    claims: Map<String, Value>,
+    header: DecodedPart,
+    claims: DecodedPart,
     header_length: usize,
     signature_length: usize,
 }
@@ -28,8 +28,8 @@ struct Parts {
 fn decode_parts(token: &str) -> Option<Parts> {
     let [header, claims, signature] = jwt::split(token)?;
     Some(Parts {
-        header: jwt::decode_object(header)?,
-        claims: jwt::decode_object(claims)?,
+        header: jwt::decode_part(header, HEADER_NAMES)?,
+        claims: jwt::decode_part(claims, CLAIM_NAMES)?,
         header_length: header.len(),
         signature_length: signature.len(),
     })
@@ -44,11 +44,12 @@ pub(super) fn build(input: TokenInput, now: i64) -> TokenReport {
 }
 
 fn jwt_report(input: TokenInput, parts: Parts, now: i64) -> TokenReport {
-    let kind = classify(&parts.header, &parts.claims);
+    let (header, claims) = (&parts.header.members, &parts.claims.members);
+    let kind = classify(header, claims);
 
-    let mut reader = ClaimReader::new(Some(&parts.claims));
+    let mut reader = ClaimReader::new(Some(claims));
     let version = reader.version("ver");
-    let client_id = kind::client_id(&parts.claims).map(str::to_owned);
+    let client_id = kind::client_id(claims).map(str::to_owned);
     let account_id = reader.string(&["aid", "accountId"]).map(str::to_owned);
     let user_id = reader.string(&["uid", "userId"]).map(str::to_owned);
     let issued_at = reader.time("iat");
@@ -63,8 +64,8 @@ fn jwt_report(input: TokenInput, parts: Parts, now: i64) -> TokenReport {
     let warnings = warnings::collect(Facts {
         kind,
         now,
-        header: Some(&parts.header),
-        claims: Some(&parts.claims),
+        header: Some(header),
+        claims: Some(claims),
         issued_at,
         not_before,
         expires_at,
@@ -82,8 +83,8 @@ fn jwt_report(input: TokenInput, parts: Parts, now: i64) -> TokenReport {
     report.user_id = user_id;
     report.issued_at = issued_at;
     report.not_before = not_before;
-    report.header = Some(Value::Object(parts.header));
-    report.claims = Some(Value::Object(parts.claims));
+    report.header = Some(parts.header.json);
+    report.claims = Some(parts.claims.json);
     report.warnings = warnings;
     report
 }

@@ -4,7 +4,6 @@ use base64::alphabet;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::jwt;
@@ -19,8 +18,7 @@ const STANDARD_ANY_PAD: GeneralPurpose = GeneralPurpose::new(
 const MIN_BASE64_LENGTH: usize = 16;
 
 /// Shape of a pasted text that is not a JWT.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextShape {
     /// 32 letters and digits: the shape of a Zoom OAuth client secret.
     ClientSecret,
@@ -48,6 +46,27 @@ pub enum TextShape {
     Url,
     /// Any other text.
     Text,
+}
+
+impl TextShape {
+    /// Returns the snake_case name that JavaScript receives, such as `client_secret`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextShape::ClientSecret => "client_secret",
+            TextShape::IdOrSecretToken => "id_or_secret_token",
+            TextShape::BasicCredentials => "basic_credentials",
+            TextShape::WebhookSignature => "webhook_signature",
+            TextShape::TokenEndpointError => "token_endpoint_error",
+            TextShape::ApiErrorResponse => "api_error_response",
+            TextShape::TokenResponseWithoutToken => "token_response_without_token",
+            TextShape::OtherJson => "other_json",
+            TextShape::IncompleteJwt => "incomplete_jwt",
+            TextShape::Base64NotJson => "base64_not_json",
+            TextShape::HexString => "hex_string",
+            TextShape::Url => "url",
+            TextShape::Text => "text",
+        }
+    }
 }
 
 /// Recognises the shape of `text` and explains it in a message that never contains the text.
@@ -102,7 +121,7 @@ fn classify_json(text: &str) -> TextShape {
 /// JWT, and another part is missing or damaged, since a whole JWT would have decoded.
 fn starts_with_json_part(text: &str) -> bool {
     let first = text.split('.').next().unwrap_or_default();
-    jwt::decode_object(first).is_some()
+    jwt::decode_part(first, &[]).is_some()
 }
 
 fn classify_single_word(text: &str) -> TextShape {

@@ -1,11 +1,12 @@
 //! The findings listed in a report's `warnings`, each with a stable code and a message saying
 //! what was found and what to do.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::claims::MalformedClaim;
 use super::duration::{describe_duration, format_utc};
 use super::kind::{sdk_flavor, SdkFlavor};
+use super::members::Members;
 use super::{TokenKind, TokenResponse, Warning, WarningLevel};
 
 /// How far ahead of `now` an `iat` or `nbf` may be before it is reported, in seconds.
@@ -24,8 +25,8 @@ const TOKEN_ENDPOINT: &str = "POST https://zoom.us/oauth/token";
 pub(super) struct Facts<'a> {
     pub(super) kind: TokenKind,
     pub(super) now: i64,
-    pub(super) header: Option<&'a Map<String, Value>>,
-    pub(super) claims: Option<&'a Map<String, Value>>,
+    pub(super) header: Option<&'a Members>,
+    pub(super) claims: Option<&'a Members>,
     pub(super) issued_at: Option<i64>,
     pub(super) not_before: Option<i64>,
     pub(super) expires_at: Option<i64>,
@@ -85,7 +86,7 @@ fn not_an_access_token(facts: &Facts<'_>) -> Option<String> {
     Some(message)
 }
 
-fn describe_sdk_token(claims: Option<&Map<String, Value>>) -> String {
+fn describe_sdk_token(claims: Option<&Members>) -> String {
     let product = match claims.and_then(sdk_flavor) {
         Some(SdkFlavor::Video) => "a Video SDK token (app_key, tpc), which lets the Video SDK join a session",
         _ => "a Meeting SDK signature (appKey or sdkKey, mn, role), which lets the Meeting SDK join a meeting",
@@ -95,7 +96,7 @@ fn describe_sdk_token(claims: Option<&Map<String, Value>>) -> String {
     )
 }
 
-fn describe_foreign_token(claims: Option<&Map<String, Value>>) -> String {
+fn describe_foreign_token(claims: Option<&Members>) -> String {
     let issuer = claims.and_then(|claims| claims.get("iss")).and_then(Value::as_str).map(shorten);
     let from = match issuer {
         Some(issuer) => format!("This JWT was issued by \"{issuer}\", not by Zoom's OAuth server"),
@@ -267,7 +268,6 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     const NOW: i64 = 1_764_590_400;
 
@@ -333,8 +333,7 @@ mod tests {
 
     #[test]
     fn truncated_signature_is_reported() {
-        let header = json!({"alg": "HS512"});
-        let Value::Object(header) = header else { unreachable!() };
+        let header = Members::parse(r#"{"alg":"HS512"}"#, crate::token::members::HEADER_NAMES).unwrap_or_default();
         let warnings = collect(Facts { header: Some(&header), signature_length: 40, ..facts(TokenKind::S2sAccess) });
         assert!(codes(&warnings).contains(&"token_truncated"));
     }

@@ -1,0 +1,168 @@
+//! Reading the few members of a decoded JWT part that the crate uses, in one pass over its text.
+//!
+//! The report carries each part's JSON text as decoded, so nothing else needs a tree of every
+//! member: the others are checked for valid JSON and skipped without being copied.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
+
+/// Header members the crate reads, sorted by bytes for binary search.
+pub(super) const HEADER_NAMES: &[&str] = &["alg"];
+
+/// Claims the crate reads, sorted by bytes for binary search: Zoom's claims (with the long names of
+/// version 6 tokens), the SDK signatures' key claims and the registered claims that tell a JWT
+/// app's token apart.
+pub(super) const CLAIM_NAMES: &[&str] = &[
+    "accountId", "aid", "appKey", "app_key", "aud", "exp", "iat", "iss", "mn", "nbf", "role", "role_type", "sdkKey",
+    "sub", "tokenType", "tpc", "type", "uid", "userId", "user_identity", "ver",
+];
+
+/// The selected members of one JSON object, in the order first seen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Members {
+    entries: Vec<(&'static str, Value)>,
+}
+
+impl Members {
+    /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`,
+    /// which must be sorted.
+    ///
+    /// A name that occurs twice keeps its last value, as `JSON.parse` does.
+    // NOTE: serde_json skips unselected members without decoding their escapes, so it accepts a
+    // lone surrogate such as `"\ud800"` there, as `JSON.parse` does, but rejects one in a selected
+    // member or in any name. A Rust caller that re-parses such a report with serde_json fails.
+    pub(super) fn parse(text: &str, names: &'static [&'static str]) -> Option<Members> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let members = ObjectSeed { names }.deserialize(&mut deserializer).ok()?;
+        deserializer.end().ok()?;
+        Some(members)
+    }
+
+    /// Returns the value of member `name`, when it was present and selected.
+    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+        self.entries.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
+    }
+
+    /// Returns true when member `name` was present and selected, whatever its value.
+    pub(super) fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn insert(&mut self, name: &'static str, value: Value) {
+        match self.entries.iter_mut().find(|(key, _)| *key == name) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((name, value)),
+        }
+    }
+}
+
+/// Deserializes a JSON object into [`Members`].
+struct ObjectSeed {
+    names: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed {
+    type Value = Members;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Members, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed {
+    type Value = Members;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+        let mut members = Members::default();
+        while let Some(name) = map.next_key_seed(NameSeed { names: self.names })? {
+            match name {
+                Some(name) => {
+                    let value = map.next_value::<Value>()?;
+                    members.insert(name, value);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(members)
+    }
+}
+
+/// Deserializes a member name into the matching entry of `names`, without allocating.
+struct NameSeed {
+    names: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Option<&'static str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NameSeed {
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a member name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        let index = self.names.binary_search(&name).ok();
+        Ok(index.and_then(|index| self.names.get(index).copied()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: &[&str] = &["exp", "iss"];
+
+    #[test]
+    fn name_lists_are_sorted() {
+        for names in [HEADER_NAMES, CLAIM_NAMES, NAMES] {
+            assert!(names.windows(2).all(|pair| pair[0] < pair[1]), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_only_named_members() {
+        let members = Members::parse(r#"{"iss":"zm:cid:a","sid":"x","exp":5}"#, NAMES).unwrap();
+        assert_eq!(members.get("iss"), Some(&Value::from("zm:cid:a")));
+        assert_eq!(members.get("exp"), Some(&Value::from(5)));
+        assert!(!members.contains_key("sid"));
+    }
+
+    #[test]
+    fn last_duplicate_wins() {
+        let members = Members::parse(r#"{"exp":1,"exp":2}"#, NAMES).unwrap();
+        assert_eq!(members.get("exp"), Some(&Value::from(2)));
+    }
+
+    #[test]
+    fn escaped_names_match() {
+        let members = Members::parse(r#"{"\u0065xp":3}"#, NAMES).unwrap();
+        assert_eq!(members.get("exp"), Some(&Value::from(3)));
+    }
+
+    #[test]
+    fn rejects_other_json() {
+        for text in ["[1]", "5", "\"x\"", "{", r#"{"a":1} x"#, r#"{"a":tru}"#, "{} {}", ""] {
+            assert!(Members::parse(text, NAMES).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn accepts_whitespace_around() {
+        assert!(Members::parse(" \n{ \"a\" : [ 1 , {} ] }\t", NAMES).is_some());
+    }
+}
