@@ -1,8 +1,12 @@
 //! Recognises what a user pasted: a bare token, an `Authorization` header or a token response.
 
-use serde::Deserialize;
+use serde_json::Value;
 
+use super::members::Members;
 use crate::{Error, Result};
+
+/// The token-response members that [`TokenResponse`] reads, sorted by bytes for binary search.
+const RESPONSE_NAMES: &[&str] = &["access_token", "api_url", "expires_in", "refresh_token", "scope", "token_type"];
 
 /// The fields of a Zoom token-endpoint response that the crate reads.
 ///
@@ -12,24 +16,19 @@ use crate::{Error, Result};
 /// Only `access_token` must be a string. The optional fields are read leniently, because people
 /// paste responses re-serialised by other tools: `expires_in` may be a number or a numeric string
 /// and `scope` a string or an array of strings. A field of any other type reads as `None`.
-#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct TokenResponse {
     /// The access token itself.
     pub access_token: String,
     /// `bearer` in every response seen.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub token_type: Option<String>,
     /// Lifetime in seconds (3599 or 3600 in practice).
-    #[serde(default, deserialize_with = "lenient::seconds")]
     pub expires_in: Option<i64>,
     /// Space-separated scopes granted to the token.
-    #[serde(default, deserialize_with = "lenient::scope")]
     pub scope: Option<String>,
     /// Regional API host, such as `https://api-eu.zoom.us`.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub api_url: Option<String>,
     /// Present for user OAuth grants; never printed.
-    #[serde(default, deserialize_with = "lenient::string")]
     pub refresh_token: Option<String>,
 }
 
@@ -48,6 +47,26 @@ impl std::fmt::Debug for TokenResponse {
 }
 
 impl TokenResponse {
+    /// Parses token-response JSON: one object whose `access_token` is a string.
+    ///
+    /// Returns `None` for other JSON, for invalid JSON and for an object that names a member twice.
+    /// Members other than the six read here are skipped.
+    pub fn parse(text: &str) -> Option<TokenResponse> {
+        let members = Members::parse_unique(text, RESPONSE_NAMES)?;
+        let Some(Value::String(access_token)) = members.get("access_token") else {
+            return None;
+        };
+
+        Some(TokenResponse {
+            access_token: access_token.clone(),
+            token_type: lenient::string(members.get("token_type")),
+            expires_in: lenient::seconds(members.get("expires_in")),
+            scope: lenient::scope(members.get("scope")),
+            api_url: lenient::string(members.get("api_url")),
+            refresh_token: lenient::string(members.get("refresh_token")),
+        })
+    }
+
     /// Returns the granted scopes, split on whitespace, or `None` when the response had no `scope`.
     pub fn scopes(&self) -> Option<Vec<String>> {
         let scope = self.scope.as_ref()?;
@@ -102,7 +121,7 @@ fn parse_token_response(text: &str) -> Option<TokenInput> {
         return None;
     }
 
-    let response = serde_json::from_str::<TokenResponse>(text).ok()?;
+    let response = TokenResponse::parse(text)?;
     let token = join_wrapped_lines(strip_wrapping(&response.access_token));
     if token.is_empty() {
         return None;
@@ -184,36 +203,32 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
-/// Deserializers that turn a field of an unexpected type into `None` instead of failing.
+/// Readers that turn a member of an unexpected type into `None` instead of failing.
 mod lenient {
-    use serde::{Deserialize, Deserializer};
     use serde_json::Value;
 
-    pub(super) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-        Ok(match Value::deserialize(deserializer)? {
-            Value::String(text) => Some(text),
-            _ => None,
-        })
+    pub(super) fn string(value: Option<&Value>) -> Option<String> {
+        value?.as_str().map(str::to_owned)
     }
 
-    pub(super) fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-        Ok(match Value::deserialize(deserializer)? {
+    pub(super) fn seconds(value: Option<&Value>) -> Option<i64> {
+        match value? {
             Value::Number(number) => number.as_i64().or_else(|| whole_seconds(number.as_f64()?)),
             Value::String(text) => text.trim().parse::<i64>().ok(),
             _ => None,
-        })
+        }
     }
 
     fn whole_seconds(seconds: f64) -> Option<i64> {
         (seconds.is_finite() && seconds.abs() < 1e15).then(|| seconds.floor() as i64)
     }
 
-    pub(super) fn scope<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-        Ok(match Value::deserialize(deserializer)? {
-            Value::String(text) => Some(text),
+    pub(super) fn scope(value: Option<&Value>) -> Option<String> {
+        match value? {
+            Value::String(text) => Some(text.clone()),
             Value::Array(items) => Some(items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")),
             _ => None,
-        })
+        }
     }
 }
 
@@ -281,6 +296,24 @@ mod tests {
         assert_eq!(response.expires_in, Some(3599));
         assert_eq!(response.scope.as_deref(), Some("x y"));
         assert_eq!(response.api_url, None);
+    }
+
+    #[test]
+    fn response_names_are_sorted() {
+        assert!(RESPONSE_NAMES.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn parse_response_rejects_duplicates() {
+        assert!(TokenResponse::parse(r#"{"access_token":"a","access_token":"b"}"#).is_none());
+        assert!(TokenResponse::parse(r#"{"access_token":"a","x":1,"x":2}"#).is_some());
+    }
+
+    #[test]
+    fn parse_response_needs_string_token() {
+        for text in [r#"{"scope":"x"}"#, r#"{"access_token":5}"#, r#"{"access_token":null}"#, "[1]", r#"{"access_token":"a"} x"#] {
+            assert!(TokenResponse::parse(text).is_none(), "{text}");
+        }
     }
 
     #[test]

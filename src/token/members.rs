@@ -1,11 +1,12 @@
-//! Reading the few members of a decoded JWT part that the crate uses, in one pass over its text.
+//! Reading the few members of a decoded JWT part or a token response that the crate uses, in one
+//! pass over its text.
 //!
 //! The report carries each part's JSON text as decoded, so nothing else needs a tree of every
 //! member: the others are checked for valid JSON and skipped without being copied.
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// Header members the crate reads, sorted by bytes for binary search.
@@ -34,8 +35,18 @@ impl Members {
     // lone surrogate such as `"\ud800"` there, as `JSON.parse` does, but rejects one in a selected
     // member or in any name. A Rust caller that re-parses such a report with serde_json fails.
     pub(super) fn parse(text: &str, names: &'static [&'static str]) -> Option<Members> {
+        Self::parse_with(text, ObjectSeed { names, reject_duplicates: false })
+    }
+
+    /// Parses like [`Members::parse`], but returns `None` when a selected name occurs twice, as a
+    /// struct deserialized by serde does.
+    pub(super) fn parse_unique(text: &str, names: &'static [&'static str]) -> Option<Members> {
+        Self::parse_with(text, ObjectSeed { names, reject_duplicates: true })
+    }
+
+    fn parse_with(text: &str, seed: ObjectSeed) -> Option<Members> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let members = ObjectSeed { names }.deserialize(&mut deserializer).ok()?;
+        let members = seed.deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
         Some(members)
     }
@@ -50,24 +61,36 @@ impl Members {
         self.get(name).is_some()
     }
 
-    fn insert(&mut self, name: &'static str, value: Value) {
+    /// Stores `value` under `name`, and returns false when `name` was already present.
+    fn insert(&mut self, name: &'static str, value: Value) -> bool {
         match self.entries.iter_mut().find(|(key, _)| *key == name) {
-            Some(entry) => entry.1 = value,
-            None => self.entries.push((name, value)),
+            Some(entry) => {
+                entry.1 = value;
+                false
+            }
+            None => {
+                self.entries.push((name, value));
+                true
+            }
         }
     }
 }
 
 /// Deserializes a JSON object into [`Members`].
+///
+/// It asks for any value instead of a map and rejects the other types in its own `visit_*`
+/// methods. serde's default rejection formats the value, and formatting a float would link
+/// `<f64 as Display>` and its float-to-decimal tables (about 15 KB) into the wasm.
 struct ObjectSeed {
     names: &'static [&'static str],
+    reject_duplicates: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed {
     type Value = Members;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Members, D::Error> {
-        deserializer.deserialize_map(self)
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -84,7 +107,9 @@ impl<'de> Visitor<'de> for ObjectSeed {
             match name {
                 Some(name) => {
                     let value = map.next_value::<Value>()?;
-                    members.insert(name, value);
+                    if !members.insert(name, value) && self.reject_duplicates {
+                        return Err(A::Error::custom("duplicate member"));
+                    }
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -93,6 +118,38 @@ impl<'de> Visitor<'de> for ObjectSeed {
         }
         Ok(members)
     }
+
+    fn visit_unit<E: Error>(self) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_str<E: Error>(self, _: &str) -> Result<Members, E> {
+        Err(not_an_object())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Members, A::Error> {
+        Err(not_an_object())
+    }
+}
+
+fn not_an_object<E: Error>() -> E {
+    E::custom("not a JSON object")
 }
 
 /// Deserializes a member name into the matching entry of `names`, without allocating.
@@ -115,7 +172,7 @@ impl<'de> Visitor<'de> for NameSeed {
         formatter.write_str("a member name")
     }
 
-    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+    fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
         let index = self.names.binary_search(&name).ok();
         Ok(index.and_then(|index| self.names.get(index).copied()))
     }
@@ -159,6 +216,12 @@ mod tests {
         for text in ["[1]", "5", "\"x\"", "{", r#"{"a":1} x"#, r#"{"a":tru}"#, "{} {}", ""] {
             assert!(Members::parse(text, NAMES).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn parse_unique_rejects_duplicates() {
+        assert!(Members::parse_unique(r#"{"exp":1,"exp":2}"#, NAMES).is_none());
+        assert!(Members::parse_unique(r#"{"sid":1,"sid":2,"exp":3}"#, NAMES).is_some());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use base64::alphabet;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::jwt;
 
@@ -191,8 +191,9 @@ fn describe(shape: TextShape, text: &str) -> String {
 }
 
 fn describe_endpoint_error(text: &str) -> String {
-    let object: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
-    let code = object.get("error").and_then(Value::as_str).filter(|code| is_error_code(code));
+    // Parsed as a Value: deserializing a Map would link serde_json's float formatting into the wasm.
+    let response = serde_json::from_str::<Value>(text).unwrap_or_default();
+    let code = response.get("error").and_then(Value::as_str).filter(|code| is_error_code(code));
     match code {
         Some(code) => format!("This is an error response from the token endpoint (error \"{code}\"), not a token: no token was issued."),
         None => "This is an error response from the token endpoint, not a token: no token was issued.".to_owned(),
