@@ -86,7 +86,7 @@ impl Envelope {
         }
 
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            match serde_json::from_str::<Value>(trimmed) {
+            match serde_json::from_slice::<Value>(trimmed.as_bytes()) {
                 Ok(Value::Object(object)) => return Envelope::from_object(&object),
                 Ok(_) => return Envelope::empty(BodyForm::JsonOther),
                 Err(_) => {}

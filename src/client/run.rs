@@ -250,7 +250,7 @@ fn resolve_location(base: &str, location: &str) -> Option<String> {
 }
 
 fn parse_summary(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
-    match serde_json::from_str::<Value>(&response.body) {
+    match serde_json::from_slice::<Value>(response.body.as_bytes()) {
         Ok(summary @ Value::Object(_)) => Ok(summary),
         _ => Err(Box::new(diagnose(request, response, token_text))),
     }
@@ -325,7 +325,7 @@ fn passthrough_or(thrown: JsValue, what: &str) -> Stop {
             let _ = js_sys::Reflect::set(&fields, &name.into(), &value);
         }
         let text = js_sys::JSON::stringify(&fields).ok().and_then(|text| text.as_string()).unwrap_or_default();
-        return Stop::Passthrough(serde_json::from_str(&text).unwrap_or(Value::Null));
+        return Stop::Passthrough(serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null));
     }
     // The message may quote a token, for example from a failed mint's response.
     let message = super::redact::redact_jwt_words(&transport::describe(&thrown));
@@ -354,7 +354,7 @@ fn read_token(text: &str) -> Result<Token, Stop> {
         let reason = format!("getToken resolved to {} bytes of JSON, over the {MAX_TOKEN_RESPONSE_BYTES}-byte limit; Zoom token responses are about 1 KiB", text.len());
         return Err(Stop::Passthrough(callback_problem(&reason)));
     }
-    let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
     if value.get("ok") == Some(&Value::Bool(false)) {
         return Err(Stop::Passthrough(value));
     }
@@ -377,7 +377,7 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
     if call.api_host.is_some() || token.trusted_api_url.is_some() {
         return;
     }
-    let response: Value = serde_json::from_str(&token.response_text).unwrap_or(Value::Null);
+    let response: Value = serde_json::from_slice(token.response_text.as_bytes()).unwrap_or(Value::Null);
     let Some(api_url) = response.get("api_url").and_then(Value::as_str) else {
         return;
     };
@@ -414,7 +414,7 @@ fn failure(diagnosis: &Diagnosis, meta: Meta) -> SummaryOutcome {
 
 /// Returns the diagnosis's problem document as a JSON value, to pass on or scrub.
 fn problem_value(diagnosis: &Diagnosis) -> Value {
-    serde_json::from_str(&diagnosis.problem().to_json()).unwrap_or(Value::Null)
+    serde_json::from_slice(diagnosis.problem().to_json().as_bytes()).unwrap_or(Value::Null)
 }
 
 fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
@@ -459,7 +459,7 @@ fn mint_secrets(params: &TokenRequestParams, headers: &request::Headers) -> Vec<
 }
 
 fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
-    let parsed: Option<Value> = serde_json::from_str(&response.body).ok();
+    let parsed: Option<Value> = serde_json::from_slice(response.body.as_bytes()).ok();
     let Some(token_response) = parsed.filter(|value| value.get("access_token").and_then(Value::as_str).is_some()) else {
         return mint_failure(Stop::Diagnosed(Box::new(diagnose(http, response, ""))), secrets);
     };

@@ -80,7 +80,7 @@ impl ToJson for SummaryEvent {
 ///
 /// [`Error::InvalidArgument`] when the text is not JSON, and as [`summary_target_from_event`].
 pub fn summary_target_from_event_str(text: &str) -> Result<SummaryEvent> {
-    let event: Value = serde_json::from_str(text.trim())
+    let event: Value = serde_json::from_slice(text.trim().as_bytes())
         .map_err(|error| Error::invalid_argument(format!("event is not valid JSON ({error}): pass the webhook request body as received")))?;
     summary_target_from_event(&event)
 }

@@ -45,7 +45,7 @@ impl Members {
     }
 
     fn parse_with(text: &str, seed: ObjectSeed) -> Option<Members> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let mut deserializer = serde_json::Deserializer::from_slice(text.as_bytes());
         let members = seed.deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
         Some(members)

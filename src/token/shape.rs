@@ -100,7 +100,7 @@ fn classify(text: &str) -> TextShape {
 }
 
 fn classify_json(text: &str) -> TextShape {
-    let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(text.as_bytes()) else {
         return TextShape::OtherJson;
     };
     let has = |name: &str| object.contains_key(name);
@@ -192,7 +192,7 @@ fn describe(shape: TextShape, text: &str) -> String {
 
 fn describe_endpoint_error(text: &str) -> String {
     // Parsed as a Value: deserializing a Map would link serde_json's float formatting into the wasm.
-    let response = serde_json::from_str::<Value>(text).unwrap_or_default();
+    let response = serde_json::from_slice::<Value>(text.as_bytes()).unwrap_or_default();
     let code = response.get("error").and_then(Value::as_str).filter(|code| is_error_code(code));
     match code {
         Some(code) => format!("This is an error response from the token endpoint (error \"{code}\"), not a token: no token was issued."),

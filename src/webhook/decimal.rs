@@ -19,7 +19,7 @@ const MAX_EXACT_EXPONENT: i64 = 800;
 pub(super) fn parse_f64(literal: &str) -> Option<f64> {
     // Parsed as a `Value`, not as `f64`, because a typed parse links serde's type-error messages,
     // whose float formatting alone is about 14 KB of wasm. The estimate is the same double.
-    let estimate = serde_json::from_str::<serde_json::Value>(literal).ok()?.as_f64()?;
+    let estimate = serde_json::from_slice::<serde_json::Value>(literal.as_bytes()).ok()?.as_f64()?;
     let negative = literal.starts_with('-');
     let Some((digits, exponent)) = decimal_parts(literal) else {
         return Some(estimate);
