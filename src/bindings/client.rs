@@ -10,6 +10,84 @@ use crate::client::run::{self, SummaryCall};
 use crate::client::RetryPolicy;
 use crate::request::{self, validate_id, SummaryTarget, TokenRequestParams};
 
+#[wasm_bindgen(typescript_custom_section)]
+const CLIENT_TYPES: &str = r#"
+/** A Zoom token-endpoint response, as Zoom sends it. */
+export interface ZoomTokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  scope?: string;
+  api_url?: string;
+  [member: string]: unknown;
+}
+
+/** Settings of `mintToken`. */
+export interface MintTokenConfig {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Defaults to https://zoom.us. */
+  oauthHost?: string | null;
+  /** Timeout of the token request in milliseconds; defaults to 5000. */
+  timeoutMs?: number | null;
+  /** A replacement for the global `fetch`. */
+  fetch?: typeof fetch | null;
+}
+
+/** The result of `mintToken`. Times are epoch seconds. */
+export type MintTokenResult =
+  | { ok: true; tokenResponse: ZoomTokenResponse; expiresAt: number; mintedAt: number; oauthOrigin: string | null }
+  | { ok: false; status: number; problem: Problem };
+
+/** The summary to fetch. */
+export interface SummaryTargetInput {
+  userId: string;
+  summaryId: string;
+  /** Set for a master account reading a sub-account's summary. */
+  subAccountId?: string | null;
+}
+
+/** Settings of `fetchSummary`. */
+export interface FetchSummaryOptions {
+  /** Resolves to `mintToken`'s result, optionally with `cached`, or to a bare token response. */
+  getToken: (request: { forceRefresh: boolean; rejectedFingerprint?: string }) => Promise<(MintTokenResult & { cached?: boolean }) | ZoomTokenResponse>;
+  /** An API origin that replaces the token response's `api_url`, such as an emulator's. */
+  apiHost?: string | null;
+  /** Resolves when the rate limiter grants a call. */
+  acquire?: (() => Promise<unknown>) | null;
+  /** Milliseconds the whole call may take, retries included; defaults to 10000. */
+  deadlineMs?: number | null;
+  /** A replacement for the global `fetch`. */
+  fetch?: typeof fetch | null;
+  /** The User-Agent sent to Zoom. */
+  userAgent?: string | null;
+}
+
+/** How a `fetchSummary` call went. */
+export interface FetchSummaryMeta {
+  endpoint: string | null;
+  trackingId: string | null;
+  attempts: number;
+  tokenCached: boolean;
+  reminted: boolean;
+  durationMs: number;
+  warnings?: string[];
+}
+
+/** The result of `fetchSummary`: Zoom's summary fields, or a problem document. */
+export interface FetchSummaryResult {
+  ok: boolean;
+  /** The HTTP status to give the caller: 200, or the failure's status. */
+  status: number;
+  summary?: Record<string, unknown>;
+  problem?: Problem;
+  /** Seconds to wait before retrying; always set when `status` is 429. */
+  retryAfter?: number;
+  meta: FetchSummaryMeta;
+}
+"#;
+
 /// Default deadline of `fetchSummary`, retries included.
 const DEFAULT_DEADLINE_MS: u64 = 10_000;
 
@@ -23,8 +101,8 @@ const DEFAULT_MINT_TIMEOUT_MS: u64 = 5_000;
 /// problem never contains the client secret. Rejects with an `invalid_argument` error when the
 /// credentials or the host cannot form a request; for a disallowed host the error's `option` is
 /// `'oauthHost'`.
-#[wasm_bindgen(js_name = mintToken)]
-pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = mintToken, unchecked_return_type = "MintTokenResult")]
+pub async fn mint_token(#[wasm_bindgen(unchecked_param_type = "MintTokenConfig")] config: JsValue) -> Result<JsValue, JsValue> {
     if !config.is_object() {
         return Err(invalid_argument("config must be an object: { accountId, clientId, clientSecret, oauthHost? }"));
     }
@@ -53,8 +131,11 @@ pub async fn mint_token(config: JsValue) -> Result<JsValue, JsValue> {
 /// retryAfter?, meta }`; `retryAfter` is always set, from 1 to 86,400 seconds, when `status` is 429.
 /// Rejects with an `invalid_argument` error for a malformed target or option; for a disallowed
 /// `apiHost` the error's `option` is `'apiHost'`.
-#[wasm_bindgen(js_name = fetchSummary)]
-pub async fn fetch_summary(target: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = fetchSummary, unchecked_return_type = "FetchSummaryResult")]
+pub async fn fetch_summary(
+    #[wasm_bindgen(unchecked_param_type = "SummaryTargetInput")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FetchSummaryOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let target = read_target(&target)?;
     if !options.is_object() {
         return Err(invalid_argument("options must be an object with a getToken function"));

@@ -31,7 +31,7 @@ pub struct SummaryCall {
     pub target: SummaryTarget,
     /// An API origin that replaces the token response's `api_url`, such as an emulator's.
     pub api_host: Option<String>,
-    /// `async ({ forceRefresh, rejectedToken }) => tokenResult`.
+    /// `async ({ forceRefresh, rejectedFingerprint }) => tokenResult`.
     pub get_token: Function,
     /// `async () => void`, resolved when the rate limiter grants a call.
     pub acquire: Option<Function>,
