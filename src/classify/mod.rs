@@ -10,7 +10,6 @@
 //! are redacted.
 
 mod alternatives;
-mod claims;
 mod envelope;
 mod facts;
 mod headers;
