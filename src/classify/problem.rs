@@ -40,16 +40,24 @@ impl Problem<'_> {
     /// Writes the document, given the JSON text of the members it shares with the diagnosis
     /// (`Diagnosis::shared_members_json`).
     pub(super) fn write_with_members(&self, out: &mut String, shared: &str) {
+        self.write_members(out).field("kind", &self.diagnosis.kind).members(shared).end();
+    }
+
+    /// Writes the document's own members, `type` to `instance`, as one JSON object.
+    pub(super) fn write_head(&self, out: &mut String) {
+        self.write_members(out).end();
+    }
+
+    fn write_members<'o>(&self, out: &'o mut String) -> json::ObjectWriter<'o> {
         let diagnosis = self.diagnosis;
-        json::object(out)
+        let mut writer = json::object(out);
+        writer
             .field("type", &self.type_uri())
             .field("title", &diagnosis.title)
             .field("status", &self.status())
             .field("detail", &diagnosis.explanation)
-            .optional("instance", &diagnosis.instance)
-            .field("kind", &diagnosis.kind)
-            .members(shared)
-            .end();
+            .optional("instance", &diagnosis.instance);
+        writer
     }
 }
 
