@@ -177,7 +177,7 @@ fn redact_after_markers(text: &str) -> Cow<'_, str> {
     // for each marker. The loop avoids iterator adaptors, which are not inlined at opt-level "z".
     let mut start = 0;
     while start < bytes.len() {
-        if let Some(range) = marker_value_at(bytes, start) {
+        if let Some(range) = may_start_marker(bytes, start).then(|| marker_value_at(bytes, start)).flatten() {
             ranges.push(range);
         }
         start += 1;
@@ -185,16 +185,32 @@ fn redact_after_markers(text: &str) -> Cow<'_, str> {
     splice(text, ranges)
 }
 
+/// The lower-case second letter of the marker that starts with each byte, in any ASCII case, or 0.
+/// The markers' first letters are common in text, so the scans compare two letters before calling
+/// `marker_value_at`, which at opt-level "z" is not inlined.
+const MARKER_SECOND_LETTERS: [u8; 256] = {
+    let mut table = [0; 256];
+    let markers: [&[u8]; 7] = [b"bearer", b"access_token", b"refresh_token", b"id_token", b"client_secret", b"secret_token", b"password"];
+    let mut index = 0;
+    while index < markers.len() {
+        let marker = markers[index];
+        table[marker[0] as usize] = marker[1];
+        table[marker[0].to_ascii_uppercase() as usize] = marker[1];
+        index += 1;
+    }
+    table
+};
+
+/// True when a marker may start at `start`: its first two letters match in any ASCII case.
+#[inline(always)]
+fn may_start_marker(bytes: &[u8], start: usize) -> bool {
+    let second = MARKER_SECOND_LETTERS[usize::from(bytes[start])];
+    second != 0 && bytes.get(start + 1).is_some_and(|byte| byte.to_ascii_lowercase() == second)
+}
+
 /// Returns the range of the credential after a marker that starts at `start`, if one does.
 fn marker_value_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     let marker = marker_starting_with(bytes[start].to_ascii_lowercase())?;
-
-    // The markers' first letters are common in text, so the second letter is compared before the
-    // whole word.
-    let second = bytes.get(start + 1)?.to_ascii_lowercase();
-    if marker.get(1) != Some(&second) {
-        return None;
-    }
     let word = bytes.get(start..start + marker.len())?;
     if !word.eq_ignore_ascii_case(marker) {
         return None;
@@ -210,7 +226,7 @@ fn jwt_words_without_markers(text: &str) -> Option<Vec<(usize, usize)>> {
     let mut word_start = None;
     let mut index = 0;
     while index < bytes.len() {
-        if marker_value_at(bytes, index).is_some() {
+        if may_start_marker(bytes, index) && marker_value_at(bytes, index).is_some() {
             return None;
         }
         if is_token_char(bytes[index]) {
@@ -413,6 +429,14 @@ mod tests {
             let mut scrubber = Scrubber::default();
             scrubber.add_secret("secretvalue1");
             proptest::prop_assert_eq!(scrubber.scrub(&text), scrubber.scrub_in_steps(&text));
+        }
+    }
+
+    #[test]
+    fn second_letter_table_matches_markers() {
+        for byte in 0..=u8::MAX {
+            let expected = marker_starting_with(byte.to_ascii_lowercase()).map_or(0, |marker| marker[1]);
+            assert_eq!(MARKER_SECOND_LETTERS[usize::from(byte)], expected, "{byte}");
         }
     }
 
