@@ -144,7 +144,19 @@ impl Diagnosis {
     /// `explanation` to `alternatives`, without the braces around them.
     fn shared_members_json(&self) -> String {
         let mut text = String::with_capacity(4096);
-        json::object(&mut text)
+        let mut writer = json::object(&mut text);
+        self.write_shared_members(&mut writer);
+        writer.end();
+
+        text.pop();
+        text.remove(0);
+        text
+    }
+
+    /// Writes the members a diagnosis shares with its problem document, from `explanation` to
+    /// `alternatives`.
+    fn write_shared_members(&self, writer: &mut json::ObjectWriter) {
+        writer
             .field("explanation", &self.explanation)
             .field("fixes", &self.fixes)
             .field("retryable", &self.retryable)
@@ -158,12 +170,7 @@ impl Diagnosis {
             .field("trackingId", &self.tracking_id)
             .field("cluster", &self.cluster)
             .field("evidence", &self.evidence)
-            .field("alternatives", &self.alternatives)
-            .end();
-
-        text.pop();
-        text.remove(0);
-        text
+            .field("alternatives", &self.alternatives);
     }
 }
 
@@ -174,12 +181,14 @@ impl Diagnosis {
     /// instance}]`. Assigning the second object onto the first, then onto the third, and setting
     /// the third as the first's `problem` gives both objects their members in `to_json`'s order.
     pub fn to_json_parts(&self) -> String {
-        let shared = self.shared_members_json();
-        let mut out = String::with_capacity(shared.len() + self.explanation.len() + 512);
+        let mut out = String::with_capacity(4096);
         out.push('[');
         json::object(&mut out).field("kind", &self.kind).field("title", &self.title).end();
         out.push(',');
-        json::object(&mut out).field("kind", &self.kind).members(&shared).end();
+        let mut shared = json::object(&mut out);
+        shared.field("kind", &self.kind);
+        self.write_shared_members(&mut shared);
+        shared.end();
         out.push(',');
         self.problem().write_head(&mut out);
         out.push(']');
