@@ -665,6 +665,8 @@ fn json_parts_assemble_to_diagnosis() {
         let mut assembled = head.clone();
         assembled.extend(shared.clone());
         let mut assembled_problem = problem.clone();
+        assert_eq!(assembled_problem.get("detail"), Some(&Value::from(0)), "{}", case["id"]);
+        assembled_problem.insert("detail".to_owned(), shared["explanation"].clone());
         assembled_problem.extend(shared.clone());
         assembled.insert("problem".to_owned(), Value::Object(assembled_problem));
 

@@ -76,8 +76,9 @@ pub fn classify_failure(
 }
 
 /// Builds the diagnosis object from `Diagnosis::to_json_parts`. The problem document repeats
-/// every diagnosis member, so parsing them once and assigning them to both objects halves the
-/// text `JSON.parse` reads. `JSON.stringify` of the result equals `Diagnosis::to_json`.
+/// every diagnosis member and its `detail` is the explanation, so parsing them once and assigning
+/// them to both objects halves the text `JSON.parse` reads. `JSON.stringify` of the result equals
+/// `Diagnosis::to_json`.
 ///
 /// NOTE: the diagnosis and its `problem` share their array and object members (`fixes`,
 /// `evidence`, `zoom`, ...), so a caller that mutates one of those sees the change in both.
@@ -87,6 +88,8 @@ fn diagnosis_to_js(diagnosis: &classify::Diagnosis) -> Result<JsValue, JsValue> 
     let shared: js_sys::Object = parts.get(1).unchecked_into();
     let problem: js_sys::Object = parts.get(2).unchecked_into();
 
+    let explanation = js_sys::Reflect::get(&shared, &JsValue::from_str("explanation"))?;
+    js_sys::Reflect::set(&problem, &JsValue::from_str("detail"), &explanation)?;
     js_sys::Object::assign(&head, &shared);
     js_sys::Object::assign(&problem, &shared);
     js_sys::Reflect::set(&head, &JsValue::from_str("problem"), &problem)?;

@@ -177,9 +177,10 @@ impl Diagnosis {
 impl Diagnosis {
     /// Writes the diagnosis as a JSON array of three objects that JavaScript assembles into the
     /// same object `to_json` describes, without parsing the shared members twice:
-    /// `[{kind, title}, {kind, explanation, ..., alternatives}, {type, title, status, detail,
-    /// instance}]`. Assigning the second object onto the first, then onto the third, and setting
-    /// the third as the first's `problem` gives both objects their members in `to_json`'s order.
+    /// `[{kind, title}, {kind, explanation, ..., alternatives}, {type, title, status, detail: 0,
+    /// instance}]`. Setting the third object's `detail` to the explanation, assigning the second
+    /// object onto the first and the third, and setting the third as the first's `problem` gives
+    /// both objects their members in `to_json`'s order.
     pub fn to_json_parts(&self) -> String {
         let mut out = String::with_capacity(4096);
         out.push('[');
@@ -190,7 +191,7 @@ impl Diagnosis {
         self.write_shared_members(&mut shared);
         shared.end();
         out.push(',');
-        self.problem().write_head(&mut out);
+        self.problem().write_head_without_detail(&mut out);
         out.push(']');
         out
     }
