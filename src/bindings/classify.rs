@@ -81,7 +81,7 @@ pub fn classify_failure(
 /// `Diagnosis::to_json`.
 ///
 /// NOTE: the diagnosis and its `problem` share their array and object members (`fixes`,
-/// `evidence`, `zoom`, ...), so a caller that mutates one of those sees the change in both.
+/// `evidence`, `zoom`, ...), so a change a caller makes to one of those appears in both.
 fn diagnosis_to_js(diagnosis: &classify::Diagnosis) -> Result<JsValue, JsValue> {
     let parts: js_sys::Array = js_sys::JSON::parse(&diagnosis.to_json_parts())?.unchecked_into();
     let head: js_sys::Object = parts.get(0).unchecked_into();

@@ -208,11 +208,12 @@ impl ToJson for Diagnosis {
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" a call on the seed case takes about 6 times its floor (JSON.parse
-// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs), against a target of 3.
-// JSON.parse of the result is a fifth of the call; reading the context token (TokenInput::parse,
-// base64 and the claims) an eighth; scrubbing, writing the texts and copying the argument strings
-// in make up most of the rest. Next step: scrub each quoted text in one pass instead of three.
+// TODO: in wasm at opt-level "z" a call on the seed case takes about 5 times its floor (JSON.parse
+// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs, Node 20), against a
+// target of 3. An estimate from one profile: reading the context token (TokenInput::parse and
+// JwtSummary::read) is about 15% of the call, JSON.parse of the parts 15%, copying the argument
+// strings in 7%, writing the JSON 10%, and the rest is spread over many small steps. Next step:
+// make JwtSummary::read decode base64 and match claim names with fewer calls per byte.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);

@@ -46,7 +46,7 @@ impl Problem<'_> {
     }
 
     /// Writes the document's own members, `type` to `instance`, as one JSON object, with `detail`
-    /// as `0`: it only holds the member's place, and the caller sets it to the explanation.
+    /// as `0`: the placeholder keeps the member's position, and the caller sets it to the explanation.
     pub(super) fn write_head_without_detail(&self, out: &mut String) {
         let mut writer = json::object(out);
         self.write_members(&mut writer, false);
