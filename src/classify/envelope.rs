@@ -167,10 +167,8 @@ impl Envelope {
 /// Reads the scope list of Zoom's missing-scope message, with or without a space before `[`, with
 /// or without the brackets, and with or without a trailing period.
 fn missing_scopes(message: &str) -> Option<Vec<String>> {
-    let lower = message.to_ascii_lowercase();
     let marker = "does not contain scope";
-    // ASCII lower-casing keeps byte offsets, so positions in `lower` index `message` too.
-    let after_marker = lower.find(marker)? + marker.len();
+    let after_marker = find_ignore_ascii_case(message, marker)? + marker.len();
     let rest = message.get(after_marker..)?.trim_start_matches(['s', 'S']).trim_start_matches([':', ' ']);
 
     let list = match rest.strip_prefix('[') {
@@ -285,6 +283,25 @@ pub(crate) fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     let mut start = from;
     while start <= last_start {
         if haystack[start] == first && haystack.get(start..start + needle.len()) == Some(needle) {
+            return Some(start);
+        }
+        start += 1;
+    }
+    None
+}
+
+/// Returns the byte offset of the first match of `needle`, which must be lower case, in `haystack`
+/// in any ASCII case. This spares a lower-cased copy of the haystack.
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    let last_start = haystack.len().checked_sub(needle.len())?;
+
+    let mut start = 0;
+    while start <= last_start {
+        let matches = haystack[start].to_ascii_lowercase() == first
+            && haystack.get(start..start + needle.len()).is_some_and(|word| word.eq_ignore_ascii_case(needle));
+        if matches {
             return Some(start);
         }
         start += 1;

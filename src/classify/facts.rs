@@ -6,10 +6,7 @@ use super::headers;
 use super::path::RequestFacts;
 use super::scrub::Scrubber;
 use super::{FailureContext, FailureResponse};
-use serde_json::Value;
-
-use super::claims::{self, Claims};
-use crate::token::{TokenInput, TokenKind};
+use crate::token::{JwtSummary, TokenInput, TokenKind};
 
 /// The facts of the context's token, read at the context's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,34 +153,17 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
         scrubber.add_secret(refresh);
     }
 
-    let claims = claims::decode(&input.token);
-    let expires_at = claims.as_ref().and_then(|claims| claims.exp.as_ref()).and_then(Value::as_i64);
-    let account_id = claims.as_ref().and_then(|claims| claims.aid.as_ref()).and_then(Value::as_str).map(str::to_owned);
-
+    let summary = JwtSummary::read(&input.token);
+    let expires_at = summary.as_ref().and_then(|summary| summary.expires_at);
     let response = input.response;
     Some(TokenFacts {
-        kind: token_kind(claims.as_ref()),
+        kind: summary.as_ref().map_or(TokenKind::NotAJwt, |summary| summary.kind),
         expired: expires_at.is_some_and(|exp| exp <= now),
         expires_at,
         held_scopes: response.as_ref().and_then(|response| response.scope.as_deref()).map(split_scopes),
         api_url: response.and_then(|response| response.api_url),
-        account_id,
+        account_id: summary.and_then(|summary| summary.account_id),
     })
-}
-
-/// Maps the claim `type` to a token kind: 3 Server-to-Server, 0 user OAuth, 1 refresh.
-// TODO: call the token module's kind mapping once it exposes one. Until then legacy JWT app tokens
-// and SDK signatures are named foreign JWTs here.
-fn token_kind(claims: Option<&Claims>) -> TokenKind {
-    let Some(claims) = claims else {
-        return TokenKind::NotAJwt;
-    };
-    match claims.token_type.as_ref().and_then(Value::as_i64) {
-        Some(3) => TokenKind::S2sAccess,
-        Some(0) => TokenKind::UserAccess,
-        Some(1) => TokenKind::Refresh,
-        _ => TokenKind::ForeignJwt,
-    }
 }
 
 /// Splits the token response's `scope` on whitespace, as `TokenResponse::scopes` does.
@@ -227,18 +207,21 @@ mod tests {
     }
 
     #[test]
-    fn token_kind_from_type_claim() {
+    fn token_kind_from_claims() {
         let kind = |claims: &str| read_token(&jwt(claims), NOW, &mut Scrubber::default()).map(|token| token.kind);
-        assert_eq!(kind(r#"{"type":3}"#), Some(TokenKind::S2sAccess));
-        assert_eq!(kind(r#"{"type":0}"#), Some(TokenKind::UserAccess));
-        assert_eq!(kind(r#"{"type":1}"#), Some(TokenKind::Refresh));
-        assert_eq!(kind(r#"{"type":7}"#), Some(TokenKind::ForeignJwt));
+        let zoom = |token_type: i64| kind(&format!(r#"{{"aud":"https://oauth.zoom.us","type":{token_type}}}"#));
+        assert_eq!(zoom(3), Some(TokenKind::S2sAccess));
+        assert_eq!(zoom(0), Some(TokenKind::UserAccess));
+        assert_eq!(zoom(1), Some(TokenKind::Refresh));
+        assert_eq!(zoom(7), Some(TokenKind::ZoomUnknown));
+        assert_eq!(kind(r#"{"appKey":"k","exp":1}"#), Some(TokenKind::MeetingSdkJwt));
+        assert_eq!(kind(r#"{"type":3}"#), Some(TokenKind::ForeignJwt));
         assert_eq!(kind(r#"{"sub":"x"}"#), Some(TokenKind::ForeignJwt));
     }
 
     #[test]
     fn token_expiry_at_clock() {
-        let read = |exp: i64| read_token(&jwt(&format!(r#"{{"type":3,"exp":{exp}}}"#)), NOW, &mut Scrubber::default());
+        let read = |exp: i64| read_token(&jwt(&format!(r#"{{"aud":"https://oauth.zoom.us","type":3,"exp":{exp}}}"#)), NOW, &mut Scrubber::default());
         let expired = read(NOW).expect("a JWT is readable");
         assert!(expired.expired);
         assert_eq!(expired.expires_at, Some(NOW));
@@ -249,7 +232,7 @@ mod tests {
     fn token_response_fields() {
         let text = format!(
             r#"{{"access_token":"{}","scope":"a:b:c:admin x:y","api_url":"https://api.zoomgov.com","refresh_token":"refresh-secret-value"}}"#,
-            jwt(r#"{"type":0,"aid":"acct-1"}"#)
+            jwt(r#"{"aud":"https://oauth.zoom.us","type":0,"aid":"acct-1"}"#)
         );
         let mut scrubber = Scrubber::default();
         let token = read_token(&text, NOW, &mut scrubber).expect("a token response is readable");

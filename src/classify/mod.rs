@@ -10,7 +10,6 @@
 //! are redacted.
 
 mod alternatives;
-mod claims;
 mod envelope;
 mod facts;
 mod headers;
@@ -145,7 +144,19 @@ impl Diagnosis {
     /// `explanation` to `alternatives`, without the braces around them.
     fn shared_members_json(&self) -> String {
         let mut text = String::with_capacity(4096);
-        json::object(&mut text)
+        let mut writer = json::object(&mut text);
+        self.write_shared_members(&mut writer);
+        writer.end();
+
+        text.pop();
+        text.remove(0);
+        text
+    }
+
+    /// Writes the members a diagnosis shares with its problem document, from `explanation` to
+    /// `alternatives`.
+    fn write_shared_members(&self, writer: &mut json::ObjectWriter) {
+        writer
             .field("explanation", &self.explanation)
             .field("fixes", &self.fixes)
             .field("retryable", &self.retryable)
@@ -159,12 +170,30 @@ impl Diagnosis {
             .field("trackingId", &self.tracking_id)
             .field("cluster", &self.cluster)
             .field("evidence", &self.evidence)
-            .field("alternatives", &self.alternatives)
-            .end();
+            .field("alternatives", &self.alternatives);
+    }
+}
 
-        text.pop();
-        text.remove(0);
-        text
+impl Diagnosis {
+    /// Writes the diagnosis as a JSON array of three objects that JavaScript assembles into the
+    /// same object `to_json` describes, without parsing the shared members twice:
+    /// `[{kind, title}, {kind, explanation, ..., alternatives}, {type, title, status, detail: 0,
+    /// instance}]`. Setting the third object's `detail` to the explanation, assigning the second
+    /// object onto the first and the third, and setting the third as the first's `problem` gives
+    /// both objects their members in `to_json`'s order.
+    pub fn to_json_parts(&self) -> String {
+        let mut out = String::with_capacity(4096);
+        out.push('[');
+        json::object(&mut out).field("kind", &self.kind).field("title", &self.title).end();
+        out.push(',');
+        let mut shared = json::object(&mut out);
+        shared.field("kind", &self.kind);
+        self.write_shared_members(&mut shared);
+        shared.end();
+        out.push(',');
+        self.problem().write_head_without_detail(&mut out);
+        out.push(']');
+        out
     }
 }
 
@@ -179,11 +208,12 @@ impl ToJson for Diagnosis {
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" a call on the seed case takes about 6 times its floor (JSON.parse
-// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs), against a target of 3.
-// JSON.parse of the result is a fifth of the call; reading the context token (TokenInput::parse,
-// base64 and the claims) an eighth; scrubbing, writing the texts and copying the argument strings
-// in make up most of the rest. Next step: scrub each quoted text in one pass instead of three.
+// TODO: in wasm at opt-level "z" a call on the seed case takes about 5 times its floor (JSON.parse
+// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs, Node 20), against a
+// target of 3. An estimate from one profile: reading the context token (TokenInput::parse and
+// JwtSummary::read) is about 15% of the call, JSON.parse of the parts 15%, copying the argument
+// strings in 7%, writing the JSON 10%, and the rest is spread over many small steps. Next step:
+// make JwtSummary::read decode base64 and match claim names with fewer calls per byte.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);

@@ -8,7 +8,7 @@
 
 use percent_encoding::percent_decode_str;
 
-use super::envelope::truncate_chars;
+use super::envelope::{find, truncate_chars};
 
 /// The longest path quoted in explanations, in characters.
 const MAX_DISPLAY_PATH: usize = 300;
@@ -72,7 +72,7 @@ impl RequestFacts {
             token_endpoint: segments.first().is_some_and(|first| first == "oauth"),
             token_in_query: query.split('&').any(|pair| pair.split('=').next().is_some_and(|name| name.eq_ignore_ascii_case("access_token"))),
             uses_me: uses_me(&segments),
-            double_encoded: path.to_ascii_lowercase().contains("%25"),
+            double_encoded: find(path, "%25", 0).is_some(),
             empty_segment: path.len() > 1 && (path.ends_with('/') || path.trim_start_matches('/').contains("//")),
             summary,
             segments,
@@ -81,7 +81,7 @@ impl RequestFacts {
 
     /// Returns `GET /v2/phone/user/...`, the request as the user wrote it, without its query.
     pub(crate) fn describe(&self) -> String {
-        format!("{} {}", self.method, self.display_path)
+        [self.method.as_str(), " ", &self.display_path].concat()
     }
 
     /// True when the request went to Zoom for Government (`zoomgov.com`).
@@ -112,12 +112,21 @@ fn decoded_segments(path: &str) -> Vec<String> {
     let mut segments: Vec<String> = path
         .trim_start_matches('/')
         .split('/')
-        .map(|segment| percent_decode_str(segment).decode_utf8_lossy().into_owned())
+        .map(decode_segment)
         .collect();
     if segments.first().is_some_and(|first| first.eq_ignore_ascii_case("v2")) {
         segments.remove(0);
     }
     segments
+}
+
+/// Percent-decodes one path segment, replacing invalid UTF-8. Most segments hold no `%`, and
+/// those are copied without the decoder's per-byte iterator.
+fn decode_segment(segment: &str) -> String {
+    if !segment.contains('%') {
+        return segment.to_owned();
+    }
+    percent_decode_str(segment).decode_utf8_lossy().into_owned()
 }
 
 /// Recognises `[accounts/{accountId}/]phone/user/{userId}/ai_call_summary/{summaryId}`.

@@ -40,16 +40,28 @@ impl Problem<'_> {
     /// Writes the document, given the JSON text of the members it shares with the diagnosis
     /// (`Diagnosis::shared_members_json`).
     pub(super) fn write_with_members(&self, out: &mut String, shared: &str) {
+        let mut writer = json::object(out);
+        self.write_members(&mut writer, true);
+        writer.field("kind", &self.diagnosis.kind).members(shared).end();
+    }
+
+    /// Writes the document's own members, `type` to `instance`, as one JSON object, with `detail`
+    /// as `0`: the placeholder keeps the member's position, and the caller sets it to the explanation.
+    pub(super) fn write_head_without_detail(&self, out: &mut String) {
+        let mut writer = json::object(out);
+        self.write_members(&mut writer, false);
+        writer.end();
+    }
+
+    fn write_members(&self, writer: &mut json::ObjectWriter, with_detail: bool) {
         let diagnosis = self.diagnosis;
-        json::object(out)
-            .field("type", &self.type_uri())
-            .field("title", &diagnosis.title)
-            .field("status", &self.status())
-            .field("detail", &diagnosis.explanation)
-            .optional("instance", &diagnosis.instance)
-            .field("kind", &diagnosis.kind)
-            .members(shared)
-            .end();
+        writer.field("type", &self.type_uri()).field("title", &diagnosis.title).field("status", &self.status());
+        if with_detail {
+            writer.field("detail", &diagnosis.explanation);
+        } else {
+            writer.raw("detail", "0");
+        }
+        writer.optional("instance", &diagnosis.instance);
     }
 }
 

@@ -60,7 +60,19 @@ impl Scrubber {
     /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
     /// credential keys replaced by `[redacted]`.
     pub(crate) fn scrub(&self, text: &str) -> String {
-        // Most quoted texts contain nothing to redact, so each step borrows until it must replace.
+        // Most quoted texts contain no secret and no credential key, and then one pass finds the
+        // JWT-shaped words. Otherwise each redaction step runs on the output of the one before.
+        let has_secret = self.secrets.iter().any(|secret| find(text, secret, 0).is_some());
+        let jwt_words = if has_secret { None } else { jwt_words_without_markers(text) };
+        match jwt_words {
+            Some(jwt_words) => splice(text, jwt_words).into_owned(),
+            None => self.scrub_in_steps(text),
+        }
+    }
+
+    /// Redacts the known secrets, then the values after markers, then JWT-shaped words.
+    fn scrub_in_steps(&self, text: &str) -> String {
+        // Each step borrows until it must replace.
         let mut output = Cow::Borrowed(text);
         for secret in &self.secrets {
             if find(&output, secret, 0).is_some() {
@@ -161,20 +173,81 @@ fn redact_after_markers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
 
-    // One pass over the text, comparing a marker only where its first letter is. No marker can
-    // overlap itself, so this finds the same occurrences as a separate search for each marker. The
-    // loop avoids iterator adaptors, which are not inlined at opt-level "z".
+    // No marker can overlap itself, so one pass finds the same occurrences as a separate search
+    // for each marker. The loop avoids iterator adaptors, which are not inlined at opt-level "z".
     let mut start = 0;
     while start < bytes.len() {
-        if let Some(marker) = marker_starting_with(bytes[start].to_ascii_lowercase()) {
-            let found = bytes.get(start..start + marker.len()).is_some_and(|word| word.eq_ignore_ascii_case(marker));
-            if let Some(range) = found.then(|| value_range(bytes, start + marker.len())).flatten() {
-                ranges.push(range);
-            }
+        if let Some(range) = may_start_marker(bytes, start).then(|| marker_value_at(bytes, start)).flatten() {
+            ranges.push(range);
         }
         start += 1;
     }
     splice(text, ranges)
+}
+
+/// The lower-case second letter of the marker that starts with each byte, in any ASCII case, or 0.
+/// The markers' first letters are common in text, so the scans compare two letters before calling
+/// `marker_value_at`, which at opt-level "z" is not inlined.
+const MARKER_SECOND_LETTERS: [u8; 256] = {
+    let mut table = [0; 256];
+    let markers: [&[u8]; 7] = [b"bearer", b"access_token", b"refresh_token", b"id_token", b"client_secret", b"secret_token", b"password"];
+    let mut index = 0;
+    while index < markers.len() {
+        let marker = markers[index];
+        table[marker[0] as usize] = marker[1];
+        table[marker[0].to_ascii_uppercase() as usize] = marker[1];
+        index += 1;
+    }
+    table
+};
+
+/// True when a marker may start at `start`: its first two letters match in any ASCII case.
+#[inline(always)]
+fn may_start_marker(bytes: &[u8], start: usize) -> bool {
+    let second = MARKER_SECOND_LETTERS[usize::from(bytes[start])];
+    second != 0 && bytes.get(start + 1).is_some_and(|byte| byte.to_ascii_lowercase() == second)
+}
+
+/// Returns the range of the credential after a marker that starts at `start`, if one does.
+fn marker_value_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let marker = marker_starting_with(bytes[start].to_ascii_lowercase())?;
+    let word = bytes.get(start..start + marker.len())?;
+    if !word.eq_ignore_ascii_case(marker) {
+        return None;
+    }
+    value_range(bytes, start + marker.len())
+}
+
+/// Returns the ranges `redact_jwt_words` would replace, or `None` when `text` has a credential
+/// after a marker, in one pass over the text.
+fn jwt_words_without_markers(text: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut word_start = None;
+    let mut index = 0;
+    while index < bytes.len() {
+        if may_start_marker(bytes, index) && marker_value_at(bytes, index).is_some() {
+            return None;
+        }
+        if is_token_char(bytes[index]) {
+            word_start = word_start.or(Some(index));
+        } else if let Some(start) = word_start.take() {
+            push_if_jwt(text, start, index, &mut ranges);
+        }
+        index += 1;
+    }
+    if let Some(start) = word_start {
+        push_if_jwt(text, start, bytes.len(), &mut ranges);
+    }
+    Some(ranges)
+}
+
+/// Adds the word `start..end` to `ranges` when it contains JWT-shaped text. Words consist of
+/// ASCII token characters, so both ends are character boundaries.
+fn push_if_jwt(text: &str, start: usize, end: usize, ranges: &mut Vec<(usize, usize)>) {
+    if text.get(start..end).is_some_and(looks_like_jwt) {
+        ranges.push((start, end));
+    }
 }
 
 /// Finds the value after a marker: skips quotes, `:`, `=` and spaces, then takes a run of token
@@ -211,9 +284,7 @@ fn redact_jwt_words(text: &str) -> Cow<'_, str> {
         while index < bytes.len() && is_token_char(bytes[index]) {
             index += 1;
         }
-        if looks_like_jwt(&text[start..index]) {
-            ranges.push((start, index));
-        }
+        push_if_jwt(text, start, index, &mut ranges);
     }
     splice(text, ranges)
 }
@@ -326,6 +397,46 @@ mod tests {
             for max in [5, 14, 200] {
                 assert_eq!(scrubber.scrub_and_quote(text, max), (scrubber.scrub(text), scrubber.quote(text, max)), "{text:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn one_pass_matches_steps() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret("opaque secret value that is long");
+        let texts = [
+            String::new(),
+            "phone:read:ai_call_summary:admin".to_owned(),
+            format!("x.{JWT} and {JWT}"),
+            format!("access_token={JWT}"),
+            "Bearer xyzpassword: hunter2".to_owned(),
+            "client_secret_token=abc".to_owned(),
+            "Bearer".to_owned(),
+            "BEARER abc.def.ghi".to_owned(),
+            format!("aaaaaaaaaa.bbbbbbbbbb.cccccccccc é {JWT}"),
+            "the opaque secret value that is long, Bearer x".to_owned(),
+            "v=2.0;clid=us06;rid=WEB_2c1f8a0e".to_owned(),
+            "ü Bearer abc ü password".to_owned(),
+        ];
+        for text in &texts {
+            assert_eq!(scrubber.scrub(text), scrubber.scrub_in_steps(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_matches_steps_on_any_text(text in "(Bearer|password|access_token|secretvalue1|eyJhbGciOiJI|[a-zA-Z0-9]{1,12}|[ .=:\"'_é\\-]){0,24}") {
+            let mut scrubber = Scrubber::default();
+            scrubber.add_secret("secretvalue1");
+            proptest::prop_assert_eq!(scrubber.scrub(&text), scrubber.scrub_in_steps(&text));
+        }
+    }
+
+    #[test]
+    fn second_letter_table_matches_markers() {
+        for byte in 0..=u8::MAX {
+            let expected = marker_starting_with(byte.to_ascii_lowercase()).map_or(0, |marker| marker[1]);
+            assert_eq!(MARKER_SECOND_LETTERS[usize::from(byte)], expected, "{byte}");
         }
     }
 

@@ -85,11 +85,9 @@ fn zoom_response_phrase(facts: &Facts) -> String {
 fn non_master_summary_path(facts: &Facts) -> String {
     let summary = facts.request.as_ref().and_then(|request| request.summary.as_ref());
     match summary {
-        Some(summary) => format!(
-            "/v2/phone/user/{}/ai_call_summary/{}",
-            encode_segment(&summary.user_id),
-            encode_segment(&summary.summary_id)
-        ),
+        Some(summary) => {
+            ["/v2/phone/user/", &encode_segment(&summary.user_id), "/ai_call_summary/", &encode_segment(&summary.summary_id)].concat()
+        }
         None => SUMMARY_PATH_TEMPLATE.to_owned(),
     }
 }
@@ -118,7 +116,14 @@ fn listed_scopes(facts: &Facts) -> Vec<String> {
 }
 
 fn join_scopes(scopes: &[String]) -> String {
-    scopes.iter().map(|scope| format!("`{scope}`")).collect::<Vec<_>>().join(", ")
+    let mut joined = String::with_capacity(scopes.iter().map(|scope| scope.len() + 4).sum());
+    for (index, scope) in scopes.iter().enumerate() {
+        let separator = if index == 0 { "`" } else { ", `" };
+        for part in [separator, scope.as_str(), "`"] {
+            joined.push_str(part);
+        }
+    }
+    joined
 }
 
 fn new_token_fix() -> String {
@@ -188,11 +193,13 @@ fn master_account_required(facts: &Facts) -> Texts {
     let listed = listed_scopes(facts);
     let master_path = facts.request.as_ref().and_then(|request| request.master_account_id.as_ref());
     let mut explanation = match master_path {
-        Some(account_id) => format!(
-            "{}. The path starts with /accounts/{}/, Zoom's Master Account API, which only accounts that Zoom approved as master accounts can call.",
-            zoom_response_phrase(facts),
-            quote(facts, account_id)
-        ),
+        Some(account_id) => [
+            &zoom_response_phrase(facts),
+            ". The path starts with /accounts/",
+            &quote(facts, account_id),
+            "/, Zoom's Master Account API, which only accounts that Zoom approved as master accounts can call.",
+        ]
+        .concat(),
         None => format!(
             "{}. Zoom asks for :master scopes only on Master Account API paths (/accounts/{{accountId}}/...), which only accounts that Zoom approved as master accounts can call.",
             zoom_response_phrase(facts)
@@ -202,20 +209,22 @@ fn master_account_required(facts: &Facts) -> Texts {
 
     let held_master = listed.iter().find(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope)));
     if let Some(scope) = held_master {
-        explanation.push_str(&format!(" The token response already lists `{scope}`, which confirms the scope is not what is missing."));
+        for part in [" The token response already lists `", scope, "`, which confirms the scope is not what is missing."] {
+            explanation.push_str(part);
+        }
     }
 
     let target = non_master_target(facts, &listed);
     let admin = if listed.is_empty() { vec!["phone:read:ai_call_summary:admin".to_owned()] } else { scopes::admin_variants(&listed) };
     let admin_held = admin.iter().any(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope)));
     let scope_fix = if admin_held {
-        format!("The token already holds {}, which is the scope the non-master path needs, so no new token is required.", join_scopes(&admin))
+        ["The token already holds ", &join_scopes(&admin), ", which is the scope the non-master path needs, so no new token is required."].concat()
     } else {
         format!("Give the app {} (the :admin variant) and mint a new token.", join_scopes(&admin))
     };
 
     let fixes = vec![
-        format!("Call `GET {target}` instead, without the /accounts/{{accountId}} prefix."),
+        ["Call `GET ", &target, "` instead, without the /accounts/{accountId} prefix."].concat(),
         scope_fix,
         "Use the Master Account API only if Zoom has approved your account as a master account (ask Zoom's partner team).".to_owned(),
     ];
