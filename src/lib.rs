@@ -21,6 +21,7 @@ pub mod preflight;
 pub mod request;
 pub mod scopes;
 pub mod secret;
+mod sort;
 pub mod time;
 pub mod token;
 pub mod webhook;

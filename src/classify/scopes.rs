@@ -17,7 +17,7 @@ pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove
 pub(crate) fn summary_scopes(master: bool) -> Vec<&'static str> {
     let id = if master { "get_user_ai_call_summary_master" } else { "get_user_ai_call_summary" };
     let mut accepted = catalog::get(id).map(Endpoint::accepted_scopes).unwrap_or_default();
-    accepted.sort_by_key(|scope| {
+    crate::sort::sort_small_by_key(&mut accepted, |scope| {
         let parsed = Scope::parse(scope);
         (parsed.form != ScopeForm::Granular, parsed.level == ScopeLevel::User)
     });

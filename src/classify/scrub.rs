@@ -54,7 +54,7 @@ impl Scrubber {
         self.secrets.push(secret.to_owned());
 
         // Longer secrets first, so a whole token is replaced before its signature part.
-        self.secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+        crate::sort::sort_small_by_key(&mut self.secrets, |secret| std::cmp::Reverse(secret.len()));
     }
 
     /// Returns `text` with known secrets, JWT-shaped words, `Bearer` credentials and the values of
@@ -311,11 +311,14 @@ fn starts_like_jwt_header(part: &str) -> bool {
 }
 
 /// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
-fn splice(text: &str, mut ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
+///
+/// Every caller scans the text from the start, so `ranges` arrive ordered by their start, and a
+/// range that starts inside an earlier one is skipped.
+fn splice(text: &str, ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }
-    ranges.sort_unstable();
+    debug_assert!(ranges.windows(2).all(|pair| pair[0].0 <= pair[1].0), "ranges must be ordered by start");
 
     let mut output = String::with_capacity(text.len());
     let mut copied = 0;
