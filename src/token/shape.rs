@@ -1,18 +1,8 @@
 //! Recognising what a pasted text is when it is not a JWT, without ever echoing it.
 
-use base64::alphabet;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::Engine;
 use serde_json::Value;
 
-use super::jwt;
-
-/// Standard-alphabet base64 with or without padding, as in `Authorization: Basic` values.
-const STANDARD_ANY_PAD: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+use super::jwt::{self, decode_base64, Alphabet};
 
 /// Shortest text that is worth trying as base64: shorter strings decode by accident too often.
 const MIN_BASE64_LENGTH: usize = 16;
@@ -153,7 +143,7 @@ fn is_mixed_case(text: &str) -> bool {
 }
 
 fn decode_any_base64(text: &str) -> Option<Vec<u8>> {
-    STANDARD_ANY_PAD.decode(text).ok().or_else(|| URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).ok())
+    decode_base64(text, Alphabet::Standard).or_else(|| decode_base64(text, Alphabet::Url))
 }
 
 fn classify_decoded(bytes: &[u8]) -> TextShape {
@@ -219,6 +209,8 @@ fn describe_incomplete_jwt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
 
     fn shape_of(text: &str) -> TextShape {
         recognise(text).0
@@ -236,7 +228,10 @@ mod tests {
 
     #[test]
     fn basic_credentials() {
-        let encoded = STANDARD_ANY_PAD.encode("clientid123:secretvalue456");
+        let unpadded = STANDARD.encode("client:secret1").trim_end_matches('=').to_owned();
+        assert_eq!(shape_of(&unpadded), TextShape::BasicCredentials);
+
+        let encoded = STANDARD.encode("clientid123:secretvalue456");
         assert_eq!(shape_of(&encoded), TextShape::BasicCredentials);
         assert_eq!(shape_of(&format!("Basic {encoded}")), TextShape::BasicCredentials);
     }
