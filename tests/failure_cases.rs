@@ -658,16 +658,15 @@ fn json_parts_assemble_to_diagnosis() {
     for case in cases() {
         let diagnosis = classify(&response_of(&case), &context_of(&case));
         let parts: Vec<Value> = serde_json::from_str(&diagnosis.to_json_parts()).expect("the parts are a JSON array");
-        let [Value::Object(head), Value::Object(shared), Value::Object(problem)] = parts.as_slice() else {
-            panic!("{}: the parts are not three objects", case["id"]);
+        let [Value::Object(head), Value::Object(problem)] = parts.as_slice() else {
+            panic!("{}: the parts are not two objects", case["id"]);
         };
 
         let mut assembled = head.clone();
-        assembled.extend(shared.clone());
         let mut assembled_problem = problem.clone();
         assert_eq!(assembled_problem.get("detail"), Some(&Value::from(0)), "{}", case["id"]);
-        assembled_problem.insert("detail".to_owned(), shared["explanation"].clone());
-        assembled_problem.extend(shared.clone());
+        assembled_problem.extend(head.clone());
+        assembled_problem.insert("detail".to_owned(), head["explanation"].clone());
         assembled.insert("problem".to_owned(), Value::Object(assembled_problem));
 
         let expected: Value = serde_json::from_str(&diagnosis.to_json()).expect("the diagnosis is JSON");

@@ -175,21 +175,19 @@ impl Diagnosis {
 }
 
 impl Diagnosis {
-    /// Writes the diagnosis as a JSON array of three objects that JavaScript assembles into the
+    /// Writes the diagnosis as a JSON array of two objects that JavaScript assembles into the
     /// same object `to_json` describes, without parsing the shared members twice:
-    /// `[{kind, title}, {kind, explanation, ..., alternatives}, {type, title, status, detail: 0,
-    /// instance}]`. Setting the third object's `detail` to the explanation, assigning the second
-    /// object onto the first and the third, and setting the third as the first's `problem` gives
-    /// both objects their members in `to_json`'s order.
+    /// `[{kind, title, explanation, ..., alternatives}, {type, title, status, detail: 0, instance}]`.
+    /// Assigning the first object onto the second, setting the second's `detail` to the
+    /// explanation and setting the second as the first's `problem` gives both objects their
+    /// members in `to_json`'s order, because assigning `title` again keeps its position.
     pub fn to_json_parts(&self) -> String {
         let mut out = String::with_capacity(4096);
         out.push('[');
-        json::object(&mut out).field("kind", &self.kind).field("title", &self.title).end();
-        out.push(',');
-        let mut shared = json::object(&mut out);
-        shared.field("kind", &self.kind);
-        self.write_shared_members(&mut shared);
-        shared.end();
+        let mut head = json::object(&mut out);
+        head.field("kind", &self.kind).field("title", &self.title);
+        self.write_shared_members(&mut head);
+        head.end();
         out.push(',');
         self.problem().write_head_without_detail(&mut out);
         out.push(']');
