@@ -62,6 +62,9 @@ pub(crate) struct Facts<'a> {
     pub(crate) tracking_id: Option<String>,
     /// True when the `x-zm-trackingid` header was ignored because it contains a credential.
     pub(crate) tracking_id_dropped: bool,
+    /// The scopes Zoom's missing-scope message lists, scrubbed once because the texts and the
+    /// diagnosis both quote them; empty when the message lists none.
+    pub(crate) listed_scopes: Vec<String>,
     /// The failed request, when the context named it.
     pub(crate) request: Option<RequestFacts>,
     /// The failed request as `GET /v2/...`, scrubbed once because many texts quote it.
@@ -89,6 +92,8 @@ impl<'a> Facts<'a> {
 
         let envelope = Envelope::parse(&response.body, content_type);
         let message = envelope.message.as_deref().map(|message| scrubber.scrub_and_quote(message, super::rules::MAX_QUOTE));
+        let listed = envelope.missing_scopes.as_deref().unwrap_or(&[]);
+        let listed_scopes = listed.iter().map(|scope| scrubber.scrub(scope)).collect();
 
         Facts {
             status: response.status,
@@ -99,6 +104,7 @@ impl<'a> Facts<'a> {
             message,
             tracking_id,
             tracking_id_dropped,
+            listed_scopes,
             request,
             request_description,
             token,

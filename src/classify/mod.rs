@@ -213,7 +213,7 @@ impl ToJson for Diagnosis {
 // strings in 7%, writing the JSON 10%, and the rest is spread over many small steps. Next step:
 // make JwtSummary::read decode base64 and match claim names with fewer calls per byte.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
-    let facts = Facts::gather(response, context);
+    let mut facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);
     let rate_limit = (verdict.kind == FailureKind::RateLimited).then(|| headers::rate_limit(facts.headers, &facts.envelope.match_text, &facts.scrubber));
     let retry_found = retry_at(&verdict, &facts, rate_limit.as_ref());
@@ -226,8 +226,13 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
     let texts = texts::describe(&verdict, &facts, &retry);
     let alternatives = alternatives::alternatives(&verdict, &facts);
 
-    let request_path = facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
-    let instance = problem::instance(facts.tracking_id.as_deref(), request_path.as_deref());
+    // The request path is scrubbed only when it becomes the instance, because a tracking id wins.
+    let request_path = || facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
+    let instance = problem::instance(facts.tracking_id.as_deref(), request_path);
+
+    // The texts are written, so the diagnosis takes these lists instead of copying them.
+    let missing_scopes = missing_scopes(&verdict, &mut facts);
+    let held_scopes = facts.token.as_mut().and_then(|token| token.held_scopes.take());
     Diagnosis {
         kind: verdict.kind,
         title: verdict.kind.title().to_owned(),
@@ -236,8 +241,8 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
         retryable: verdict.kind.retryable(),
         retry_at: retry_at.map(crate::time::format_iso8601),
         retry_after_seconds: retry_at.map(|at| at.saturating_sub(facts.now).max(0)),
-        missing_scopes: missing_scopes(&verdict, &facts),
-        held_scopes: facts.token.as_ref().and_then(|token| token.held_scopes.clone()),
+        missing_scopes,
+        held_scopes,
         rate_limit,
         oauth_error: facts.envelope.oauth_error.as_ref().map(|error| rules::quote(&facts, error)),
         zoom: ZoomReply {
@@ -253,12 +258,13 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
     }
 }
 
-/// Returns the missing scopes for the kinds about scopes, and nothing for other kinds.
-fn missing_scopes(verdict: &Verdict, facts: &Facts) -> Vec<String> {
+/// Takes the missing scopes for the kinds about scopes, and returns nothing for other kinds.
+fn missing_scopes(verdict: &Verdict, facts: &mut Facts) -> Vec<String> {
     let about_scopes = matches!(verdict.kind, FailureKind::MissingScope | FailureKind::MasterAccountRequired);
-    match (&facts.envelope.missing_scopes, about_scopes) {
-        (Some(scopes), true) => scopes.iter().map(|scope| facts.scrubber.scrub(scope)).collect(),
-        _ => Vec::new(),
+    if about_scopes {
+        std::mem::take(&mut facts.listed_scopes)
+    } else {
+        Vec::new()
     }
 }
 

@@ -72,11 +72,12 @@ impl ToJson for Problem<'_> {
 }
 
 /// Identifies this occurrence: Zoom's tracking id is what Zoom support looks requests up by.
-pub(crate) fn instance(tracking_id: Option<&str>, request_path: Option<&str>) -> Option<String> {
+/// `request_path` returns the scrubbed request path, and runs only when there is no tracking id.
+pub(crate) fn instance(tracking_id: Option<&str>, request_path: impl FnOnce() -> Option<String>) -> Option<String> {
     if let Some(id) = tracking_id {
         return Some(format!("urn:zoom:trackingid:{}", utf8_percent_encode(id, PATH_SEGMENT)));
     }
-    request_path.map(str::to_owned)
+    request_path()
 }
 
 #[cfg(test)]
@@ -85,9 +86,10 @@ mod tests {
 
     #[test]
     fn instance_prefers_tracking_id() {
-        let value = instance(Some("v=2.0;clid=us06;rid=WEB_1"), Some("/v2/x"));
+        let path = || Some("/v2/x".to_owned());
+        let value = instance(Some("v=2.0;clid=us06;rid=WEB_1"), path);
         assert_eq!(value.as_deref(), Some("urn:zoom:trackingid:v%3D2.0%3Bclid%3Dus06%3Brid%3DWEB_1"));
-        assert_eq!(instance(None, Some("/v2/x")).as_deref(), Some("/v2/x"));
-        assert_eq!(instance(None, None), None);
+        assert_eq!(instance(None, path).as_deref(), Some("/v2/x"));
+        assert_eq!(instance(None, || None), None);
     }
 }

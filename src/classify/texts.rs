@@ -108,13 +108,6 @@ fn tracking_phrase(facts: &Facts) -> String {
     }
 }
 
-/// Returns the scopes Zoom's message lists, scrubbed, because the texts quote them and the list is
-/// copied from the body as received.
-fn listed_scopes(facts: &Facts) -> Vec<String> {
-    let listed = facts.envelope.missing_scopes.as_deref().unwrap_or(&[]);
-    listed.iter().map(|scope| facts.scrubber.scrub(scope)).collect()
-}
-
 fn join_scopes(scopes: &[String]) -> String {
     let mut joined = String::with_capacity(scopes.iter().map(|scope| scope.len() + 4).sum());
     for (index, scope) in scopes.iter().enumerate() {
@@ -133,14 +126,14 @@ fn new_token_fix() -> String {
 // ---- Scopes ----
 
 fn missing_scope(facts: &Facts) -> Texts {
-    let listed = listed_scopes(facts);
+    let listed = &facts.listed_scopes;
     let mut explanation = if listed.is_empty() {
         format!("{}. The access token lacks a scope the endpoint requires, and Zoom did not name it.", zoom_response_phrase(facts))
     } else {
         format!(
             "{}. The access token contains none of {}. Zoom lists every scope that would satisfy the endpoint, so any one of them is enough.",
             zoom_response_phrase(facts),
-            join_scopes(&listed)
+            join_scopes(listed)
         )
     };
 
@@ -155,7 +148,7 @@ fn missing_scope(facts: &Facts) -> Texts {
         explanation.push_str(" With a user-level token and an explicit user id in the path, Zoom checks the :admin scope; with `me` it checks the user-level scope.");
     }
 
-    let mut fixes = vec![scope_fix(facts, &listed), new_token_fix()];
+    let mut fixes = vec![scope_fix(facts, listed), new_token_fix()];
     if !held.is_empty() {
         fixes.push("Check that the token you send comes from the token response you checked: the same app, minted after the scope was added.".to_owned());
     }
@@ -190,7 +183,7 @@ fn scope_fix(facts: &Facts, listed: &[String]) -> String {
 }
 
 fn master_account_required(facts: &Facts) -> Texts {
-    let listed = listed_scopes(facts);
+    let listed = &facts.listed_scopes;
     let master_path = facts.request.as_ref().and_then(|request| request.master_account_id.as_ref());
     let mut explanation = match master_path {
         Some(account_id) => [
@@ -214,8 +207,8 @@ fn master_account_required(facts: &Facts) -> Texts {
         }
     }
 
-    let target = non_master_target(facts, &listed);
-    let admin = if listed.is_empty() { vec!["phone:read:ai_call_summary:admin".to_owned()] } else { scopes::admin_variants(&listed) };
+    let target = non_master_target(facts, listed);
+    let admin = if listed.is_empty() { vec!["phone:read:ai_call_summary:admin".to_owned()] } else { scopes::admin_variants(listed) };
     let admin_held = admin.iter().any(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope)));
     let scope_fix = if admin_held {
         ["The token already holds ", &join_scopes(&admin), ", which is the scope the non-master path needs, so no new token is required."].concat()
