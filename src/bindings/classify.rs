@@ -115,43 +115,19 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
     fn new() -> Utf8Encoder;
-    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
-    fn encode_into(this: &Utf8Encoder, source: &js_sys::JsString, destination: &js_sys::Uint8Array) -> EncodeResult;
-
-    /// The `{ read, written }` result of `TextEncoder.encodeInto`.
-    type EncodeResult;
-
-    #[wasm_bindgen(method, getter, structural)]
-    fn written(this: &EncodeResult) -> u32;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, source: &JsValue) -> js_sys::Uint8Array;
 }
 
-/// The length in UTF-16 units from which `long_string` copies with `TextEncoder.encodeInto`.
-/// Below it, the four extra boundary calls cost more than `as_string`'s JavaScript loop saves.
-const LONG_STRING_UNITS: u32 = 256;
-
-/// Copies a JavaScript string into Rust like `JsValue::as_string`, but copies long strings with
-/// `TextEncoder.encodeInto`: wasm-bindgen's glue copies ASCII one `charCodeAt` at a time, which
-/// took about 7% of `classifyFailure` for a token response of 1.6 KB.
+/// Copies a long JavaScript string into Rust like `JsValue::as_string`, but through
+/// `TextEncoder.encode`: wasm-bindgen's glue copies ASCII one `charCodeAt` at a time, which took
+/// about 7% of `classifyFailure` for a token response of 1.6 KB. Both write a lone surrogate as
+/// U+FFFD. Short strings such as the body take `as_string`, which crosses the boundary once.
 fn long_string(value: &JsValue) -> Option<String> {
-    let text: &js_sys::JsString = value.dyn_ref()?;
-    let units = text.length();
-    if units < LONG_STRING_UNITS {
-        return value.as_string();
+    if !value.is_string() {
+        return None;
     }
-
-    // A UTF-16 unit becomes at most 3 bytes of UTF-8, and a lone surrogate becomes U+FFFD.
-    let capacity = units as usize * 3;
-    let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-    let encoder = Utf8Encoder::new();
-    // SAFETY: the view covers the vector's spare capacity and is dropped before the vector is
-    // touched again. Nothing allocates while it lives, so the memory cannot grow, which would
-    // detach the view.
-    let view = unsafe { js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), capacity) };
-    let written = encoder.encode_into(text, &view).written();
-    drop(view);
-    // SAFETY: `encodeInto` initialised the first `written` bytes, at most `capacity`.
-    unsafe { bytes.set_len((written as usize).min(capacity)) };
-    String::from_utf8(bytes).ok()
+    String::from_utf8(Utf8Encoder::new().encode(value).to_vec()).ok()
 }
 
 #[wasm_bindgen]
@@ -199,7 +175,8 @@ fn read_response(value: &JsValue) -> Result<FailureResponse, JsValue> {
     let body = if is_absent(&body_value) {
         String::new()
     } else {
-        long_string(&body_value)
+        body_value
+            .as_string()
             .ok_or_else(|| invalid_argument("response.body must be a string (the response text) or null"))?
     };
     Ok(FailureResponse { status, headers, body })
