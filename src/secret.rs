@@ -15,7 +15,7 @@ pub fn fingerprint(value: &[u8]) -> String {
     for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
         pair.copy_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
     }
-    std::str::from_utf8(&hex).unwrap_or_default().to_owned()
+    hex.iter().copied().map(char::from).collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::members::Members;
 use crate::{Error, Result};
 
-/// The token-response members that [`TokenResponse`] reads, sorted by bytes for binary search.
+/// The token-response members that [`TokenResponse`] reads, in byte order.
 const RESPONSE_NAMES: &[&str] = &["access_token", "api_url", "expires_in", "refresh_token", "scope", "token_type"];
 
 /// The fields of a Zoom token-endpoint response that the crate reads.

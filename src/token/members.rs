@@ -9,10 +9,10 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-/// Header members the crate reads, sorted by bytes for binary search.
+/// Header members the crate reads, in byte order.
 pub(super) const HEADER_NAMES: &[&str] = &["alg"];
 
-/// Claims the crate reads, sorted by bytes for binary search: Zoom's claims (with the long names of
+/// Claims the crate reads, in byte order: Zoom's claims (with the long names of
 /// version 6 tokens), the SDK signatures' key claims and the registered claims that tell a JWT
 /// app's token apart.
 pub(super) const CLAIM_NAMES: &[&str] = &[
@@ -27,8 +27,7 @@ pub(super) struct Members {
 }
 
 impl Members {
-    /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`,
-    /// which must be sorted.
+    /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`.
     ///
     /// A name that occurs twice keeps its last value, as `JSON.parse` does.
     // NOTE: serde_json skips unselected members without decoding their escapes, so it accepts a
@@ -173,8 +172,9 @@ impl<'de> Visitor<'de> for NameSeed {
     }
 
     fn visit_str<E: Error>(self, name: &str) -> Result<Self::Value, E> {
-        let index = self.names.binary_search(&name).ok();
-        Ok(index.and_then(|index| self.names.get(index).copied()))
+        // A linear scan beats a binary search on these short lists: most names differ in length,
+        // so most comparisons stop before reading any bytes.
+        Ok(self.names.iter().copied().find(|candidate| candidate.len() == name.len() && *candidate == name))
     }
 }
 
