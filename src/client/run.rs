@@ -354,14 +354,19 @@ fn read_token(text: &str) -> Result<Token, Stop> {
         let reason = format!("getToken resolved to {} bytes of JSON, over the {MAX_TOKEN_RESPONSE_BYTES}-byte limit; Zoom token responses are about 1 KiB", text.len());
         return Err(Stop::Passthrough(callback_problem(&reason)));
     }
-    let value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
-    if value.get("ok") == Some(&Value::Bool(false)) {
+    let mut value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
+    if value.get("ok").and_then(Value::as_bool) == Some(false) {
         return Err(Stop::Passthrough(value));
     }
 
     let cached = value.get("cached").and_then(Value::as_bool).unwrap_or(false);
     let oauth_origin = value.get("oauthOrigin").and_then(Value::as_str).map(str::to_owned);
-    let response = value.get("tokenResponse").cloned().unwrap_or(value);
+    // Taken rather than cloned or removed, because `Value::clone` and `BTreeMap::remove` each add
+    // wasm code that nothing else needs.
+    let response = match value.get_mut("tokenResponse") {
+        Some(response) => response.take(),
+        None => value,
+    };
     let Some(access_token) = response.get("access_token").and_then(Value::as_str).map(str::to_owned) else {
         return Err(Stop::Passthrough(callback_problem("getToken resolved to an object without access_token")));
     };
@@ -402,7 +407,7 @@ fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
     meta.duration_ms = now_ms().saturating_sub(started);
     match stop {
         Stop::Diagnosed(diagnosis) => failure(&diagnosis, meta),
-        Stop::Passthrough(value) => passthrough(&value, meta),
+        Stop::Passthrough(value) => passthrough(value, meta),
     }
 }
 
@@ -417,9 +422,9 @@ fn problem_value(diagnosis: &Diagnosis) -> Value {
     serde_json::from_slice(diagnosis.problem().to_json().as_bytes()).unwrap_or(Value::Null)
 }
 
-fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
+fn passthrough(mut value: Value, meta: Meta) -> SummaryOutcome {
     let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).unwrap_or(502);
-    let problem = value.get("problem").cloned();
+    let problem = value.get_mut("problem").map(Value::take);
     let stated = value.get("retryAfter").and_then(Value::as_u64).filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds));
     // A 429 from a callback, such as a rate-limited mint, still gives the caller a time to retry.
     let retry_after = if status == 429 { Some(stated.unwrap_or(1)) } else { stated };
