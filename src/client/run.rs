@@ -151,9 +151,9 @@ async fn send_following_redirects(call: &SummaryCall, token: &Token, first: Http
         meta.tracking_id = response.header("x-zm-trackingid").map(str::to_owned).or(meta.tracking_id.take());
 
         match response.status {
-            200..=299 => return parse_summary(&request, &response, &token.response_text).map_err(Stop::Diagnosed),
-            300..=399 => request = follow_redirect(&request, &response)?,
-            _ => return Err(Stop::Diagnosed(Box::new(diagnose(&request, &response, &token.response_text)))),
+            200..=299 => return parse_summary(&request, response, &token.response_text).map_err(Stop::Diagnosed),
+            300..=399 => request = follow_redirect(request, &response)?,
+            _ => return Err(Stop::Diagnosed(Box::new(diagnose(&request, response, &token.response_text)))),
         }
     }
     Err(redirect_refused(302, "more than 3 times in a row"))
@@ -176,12 +176,12 @@ fn build_request(call: &SummaryCall, token: &Token) -> crate::Result<BuiltCall> 
         user_agent: call.user_agent.clone(),
     };
     let built = request::build_summary_request(&call.target, &options)?;
-    let request = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: None };
+    let request = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.into_pairs(), body: None };
     Ok(BuiltCall { request, endpoint: built.endpoint.to_owned() })
 }
 
 // Redirects are followed by hand so the token only ever goes to hosts the request builder allows.
-fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<HttpRequest, Stop> {
+fn follow_redirect(request: HttpRequest, response: &HttpResponse) -> Result<HttpRequest, Stop> {
     let Some(location) = response.header("location") else {
         return Err(redirect_refused(response.status, "without a Location header"));
     };
@@ -191,7 +191,7 @@ fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<Htt
     if !request::is_allowed_redirect(&request.url, &target) {
         return Err(redirect_refused(response.status, "to another origin that is not an https Zoom API host, so the token was not sent there"));
     }
-    Ok(HttpRequest { url: target, ..request.clone() })
+    Ok(HttpRequest { url: target, ..request })
 }
 
 // A refused redirect is the worker's own decision, so it gets the worker's problem document.
@@ -249,7 +249,7 @@ fn resolve_location(base: &str, location: &str) -> Option<String> {
     Some(format!("{}{location}", &base[..origin_end]))
 }
 
-fn parse_summary(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
+fn parse_summary(request: &HttpRequest, response: HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
     match serde_json::from_slice::<Value>(response.body.as_bytes()) {
         Ok(summary @ Value::Object(_)) => Ok(summary),
         _ => Err(Box::new(diagnose(request, response, token_text))),
@@ -264,8 +264,8 @@ fn context(request: Option<&HttpRequest>, token_text: &str) -> FailureContext {
     }
 }
 
-fn diagnose(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Diagnosis {
-    let failure = FailureResponse { status: response.status, headers: response.headers.clone(), body: response.body.clone() };
+fn diagnose(request: &HttpRequest, response: HttpResponse, token_text: &str) -> Diagnosis {
+    let failure = FailureResponse { status: response.status, headers: response.headers, body: response.body };
     classify::classify(&failure, &context(Some(request), token_text))
 }
 
@@ -440,17 +440,17 @@ pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, t
     let built = request::build_token_request(params)?;
     let oauth_origin = request::oauth_origin(params.oauth_host.as_deref())?;
     let secrets = mint_secrets(params, &built.headers);
-    let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: Some(built.body) };
+    let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.into_pairs(), body: Some(built.body) };
 
     let response = match transport::send(&http, fetch, timeout_ms, MAX_TOKEN_RESPONSE_BYTES).await {
         Ok(response) => response,
         Err(err) => return Ok(mint_failure(transport_failure(&http, "", &err), &secrets)),
     };
     if !(200..=299).contains(&response.status) {
-        return Ok(mint_failure(Stop::Diagnosed(Box::new(diagnose(&http, &response, ""))), &secrets));
+        return Ok(mint_failure(Stop::Diagnosed(Box::new(diagnose(&http, response, ""))), &secrets));
     }
 
-    Ok(read_token_response(&http, &response, &oauth_origin, &secrets))
+    Ok(read_token_response(&http, response, &oauth_origin, &secrets))
 }
 
 /// The texts a token endpoint could echo back that must not reach the problem: the client secret,
@@ -463,7 +463,7 @@ fn mint_secrets(params: &TokenRequestParams, headers: &request::Headers) -> Vec<
     secrets
 }
 
-fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
+fn read_token_response(http: &HttpRequest, response: HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
     let parsed: Option<Value> = serde_json::from_slice(response.body.as_bytes()).ok();
     let Some(token_response) = parsed.filter(|value| value.get("access_token").and_then(Value::as_str).is_some()) else {
         return mint_failure(Stop::Diagnosed(Box::new(diagnose(http, response, ""))), secrets);
