@@ -10,7 +10,7 @@ use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
 use crate::error::quoted;
-use crate::json::ToJson;
+use crate::json::{self, ToJson};
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
@@ -197,40 +197,46 @@ fn follow_redirect(request: HttpRequest, response: &HttpResponse) -> Result<Http
 // A refused redirect is the worker's own decision, so it gets the worker's problem document.
 fn redirect_refused(status: u16, reason: &str) -> Stop {
     let detail = format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host.");
-    let mut problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", detail);
-    if let Value::Object(members) = &mut problem {
-        members.insert("zoom".to_owned(), object(vec![("status", Value::from(status))]));
+    let mut zoom = String::new();
+    json::object(&mut zoom).field("status", &status).end();
+    let problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", &detail, Some(&zoom));
+
+    let mut text = String::with_capacity(problem.len() + 32);
+    json::object(&mut text).field("status", &502).raw("problem", &problem).end();
+    Stop::Passthrough(parse_value(&text))
+}
+
+/// Parses JSON text that this module wrote itself.
+///
+/// The client's own objects are written as text and parsed once, which costs less wasm than
+/// building each `Value` member by member. The keys come out sorted either way, because
+/// `serde_json::Map` is a `BTreeMap`.
+fn parse_value(text: &str) -> Value {
+    serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null)
+}
+
+/// Writes the problem document of a failure that the client itself decided on, with status 502.
+/// `zoom` is the JSON text of an optional `zoom` member.
+fn worker_problem(kind: &str, title: &str, detail: &str, zoom: Option<&str>) -> String {
+    let mut problem_type = String::from("/problems/");
+    problem_type.push_str(kind);
+
+    let mut text = String::with_capacity(256);
+    let mut object = json::object(&mut text);
+    object.field("type", &problem_type).field("title", title).field("status", &502).field("kind", kind).field("detail", detail);
+    if let Some(zoom) = zoom {
+        object.raw("zoom", zoom);
     }
-    Stop::Passthrough(object(vec![("status", Value::from(502)), ("problem", problem)]))
+    object.end();
+    text
 }
 
-/// Builds a JSON object without `json!`, which converts each member through
-/// `to_value(..).unwrap()` and so links serde's value serialiser and a Debug formatter into the
-/// wasm. The keys come out sorted either way, because `serde_json::Map` is a `BTreeMap`.
-fn object(members: Vec<(&str, Value)>) -> Value {
-    // Inserted one by one, because collecting into the map sorts the pairs first, and that sort
-    // costs more wasm than the inserts.
-    let mut map = serde_json::Map::new();
-    for (key, value) in members {
-        map.insert(key.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
-/// Builds the problem document of a failure that the client itself decided on, with status 502.
-fn worker_problem(kind: &str, title: &str, detail: String) -> Value {
-    object(vec![
-        ("type", Value::from(format!("/problems/{kind}"))),
-        ("title", Value::from(title)),
-        ("status", Value::from(502)),
-        ("kind", Value::from(kind)),
-        ("detail", Value::from(detail)),
-    ])
-}
-
-/// Wraps a problem document as a failed `getToken` or `mintToken` result: `{ ok: false, status, problem }`.
-fn failed_result(status: u16, problem: Value) -> Value {
-    object(vec![("ok", Value::from(false)), ("status", Value::from(status)), ("problem", problem)])
+/// Wraps a problem document's JSON text as a failed `getToken` or `mintToken` result:
+/// `{ ok: false, status, problem }`.
+fn failed_result(status: u16, problem: &str) -> Value {
+    let mut text = String::with_capacity(problem.len() + 48);
+    json::object(&mut text).field("ok", &false).field("status", &status).raw("problem", problem).end();
+    parse_value(&text)
 }
 
 /// Resolves an absolute or origin-relative `Location` against `base`; other forms are not expected
@@ -302,7 +308,7 @@ fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportE
 // An oversized body is the worker's own refusal, so it gets the worker's problem document.
 fn too_large(max_bytes: usize) -> Value {
     let detail = format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator.");
-    failed_result(502, worker_problem("upstream_response_too_large", "Zoom's response was too large to read", detail))
+    failed_result(502, &worker_problem("upstream_response_too_large", "Zoom's response was too large to read", &detail, None))
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -395,7 +401,7 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
 
 fn callback_problem(reason: &str) -> Value {
     let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
-    failed_result(502, worker_problem("token_unavailable", "No access token could be obtained", detail))
+    failed_result(502, &worker_problem("token_unavailable", "No access token could be obtained", &detail, None))
 }
 
 fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {
@@ -471,18 +477,20 @@ fn read_token_response(http: &HttpRequest, response: HttpResponse, oauth_origin:
 
     let now = now_seconds();
     let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    object(vec![
-        ("ok", Value::from(true)),
-        ("tokenResponse", token_response),
-        ("expiresAt", Value::from(now.saturating_add(expires_in))),
-        ("mintedAt", Value::from(now)),
-        ("oauthOrigin", Value::from(oauth_origin)),
-    ])
+    let mut text = String::with_capacity(1024);
+    json::object(&mut text)
+        .field("ok", &true)
+        .field("tokenResponse", &token_response)
+        .field("expiresAt", &now.saturating_add(expires_in))
+        .field("mintedAt", &now)
+        .field("oauthOrigin", oauth_origin)
+        .end();
+    parse_value(&text)
 }
 
 fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
     let mut result = match stop {
-        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), problem_value(&diagnosis)),
+        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), &diagnosis.problem().to_json()),
         Stop::Passthrough(value) => value,
     };
     super::redact::scrub_secrets(&mut result, secrets);
