@@ -192,7 +192,11 @@ fn secrets_from_js(value: &JsValue, argument: &str) -> Result<Vec<String>, JsVal
     if !(1..=2).contains(&list.length()) {
         return Err(invalid_argument(&format!("{argument} has {} entries. Pass one secret, or two (old and new) during a rotation", list.length())));
     }
-    list.iter().enumerate().map(|(index, item)| non_empty_string(&item, &format!("{argument}[{index}]"))).collect()
+    let mut secrets = Vec::with_capacity(2);
+    for (index, item) in list.iter().enumerate() {
+        secrets.push(non_empty_string(&item, &format!("{argument}[{index}]"))?);
+    }
+    Ok(secrets)
 }
 
 /// Reads a body as bytes: a string is encoded as UTF-8, binary input is copied unchanged.

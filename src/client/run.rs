@@ -52,6 +52,8 @@ struct Token {
     cached: bool,
     /// `api_url` from the token response, when it may receive the token.
     trusted_api_url: Option<String>,
+    /// `api_url` from the token response, when it may not receive the token.
+    untrusted_api_url: Option<String>,
 }
 
 /// The reason the loop stopped without a summary.
@@ -377,19 +379,21 @@ fn read_token(text: &str) -> Result<Token, Stop> {
         return Err(Stop::Passthrough(callback_problem("getToken resolved to an object without access_token")));
     };
 
-    let api_url = response.get("api_url").and_then(Value::as_str);
-    let trusted_api_url = api_url.filter(|url| request::is_trusted_token_api_url(url, oauth_origin.as_deref())).map(str::to_owned);
+    let api_url = response.get("api_url").and_then(Value::as_str).map(str::to_owned);
+    let (trusted_api_url, untrusted_api_url) = match api_url {
+        Some(url) if request::is_trusted_token_api_url(&url, oauth_origin.as_deref()) => (Some(url), None),
+        other => (None, other),
+    };
     // `to_json` rather than `Value`'s Display, which links serde_json's pretty printer and io errors.
-    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url })
+    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url, untrusted_api_url })
 }
 
 /// Records in `meta` that the token response's `api_url` was not used, unless `apiHost` overrides it anyway.
 fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
-    if call.api_host.is_some() || token.trusted_api_url.is_some() {
+    if call.api_host.is_some() {
         return;
     }
-    let response: Value = serde_json::from_slice(token.response_text.as_bytes()).unwrap_or(Value::Null);
-    let Some(api_url) = response.get("api_url").and_then(Value::as_str) else {
+    let Some(api_url) = &token.untrusted_api_url else {
         return;
     };
     meta.warnings.push(format!(
