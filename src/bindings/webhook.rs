@@ -141,7 +141,7 @@ fn sink_header_from_js(options: &JsValue) -> Result<String, JsValue> {
 
 fn required_object(value: &JsValue, argument: &str) -> Result<JsValue, JsValue> {
     if is_absent(value) || !value.is_object() {
-        return Err(invalid_argument(&format!("{argument} must be an object")));
+        return Err(argument_error(argument, " must be an object"));
     }
     Ok(value.clone())
 }
@@ -157,7 +157,7 @@ fn optional_number(value: &JsValue, argument: &str) -> Result<Option<f64>, JsVal
     }
     match value.as_f64() {
         Some(number) if number.is_finite() => Ok(Some(number)),
-        _ => Err(invalid_argument(&format!("{argument} must be a finite number of epoch seconds, or null"))),
+        _ => Err(argument_error(argument, " must be a finite number of epoch seconds, or null")),
     }
 }
 
@@ -174,8 +174,8 @@ fn tolerance_from_js(value: &JsValue) -> Result<i64, JsValue> {
 fn non_empty_string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
     match value.as_string() {
         Some(text) if !text.is_empty() => Ok(text),
-        Some(_) => Err(invalid_argument(&format!("{argument} is empty: pass the secret itself"))),
-        None => Err(invalid_argument(&format!("{argument} must be a non-empty string"))),
+        Some(_) => Err(argument_error(argument, " is empty: pass the secret itself")),
+        None => Err(argument_error(argument, " must be a non-empty string")),
     }
 }
 
@@ -185,14 +185,18 @@ fn secrets_from_js(value: &JsValue, argument: &str) -> Result<Vec<String>, JsVal
         return Ok(vec![non_empty_string(value, argument)?]);
     }
     if !Array::is_array(value) {
-        return Err(invalid_argument(&format!("{argument} must be a string, or an array of one or two strings during a rotation")));
+        return Err(argument_error(argument, " must be a string, or an array of one or two strings during a rotation"));
     }
 
     let list = Array::from(value);
     if !(1..=2).contains(&list.length()) {
         return Err(invalid_argument(&format!("{argument} has {} entries. Pass one secret, or two (old and new) during a rotation", list.length())));
     }
-    list.iter().enumerate().map(|(index, item)| non_empty_string(&item, &format!("{argument}[{index}]"))).collect()
+    let mut secrets = Vec::with_capacity(2);
+    for (index, item) in list.iter().enumerate() {
+        secrets.push(non_empty_string(&item, &format!("{argument}[{index}]"))?);
+    }
+    Ok(secrets)
 }
 
 /// Reads a body as bytes: a string is encoded as UTF-8, binary input is copied unchanged.
@@ -205,7 +209,7 @@ fn bytes_from_js(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
     // typed-array constructors throw a bare TypeError on it.
     let buffer = if value.is_instance_of::<ArrayBuffer>() { value.clone() } else { field(value, "buffer") };
     if is_detached(&buffer) {
-        return Err(invalid_argument(&format!("{argument} is a detached ArrayBuffer, so its bytes are gone: pass the body before transferring it, or a copy")));
+        return Err(argument_error(argument, " is a detached ArrayBuffer, so its bytes are gone: pass the body before transferring it, or a copy"));
     }
 
     if let Some(array) = value.dyn_ref::<Uint8Array>() {
@@ -217,7 +221,7 @@ fn bytes_from_js(value: &JsValue, argument: &str) -> Result<Vec<u8>, JsValue> {
     if ArrayBuffer::is_view(value) {
         return Ok(view_bytes(value));
     }
-    Err(invalid_argument(&format!("{argument} must be a string, a Uint8Array or an ArrayBuffer holding the body exactly as received")))
+    Err(argument_error(argument, " must be a string, a Uint8Array or an ArrayBuffer holding the body exactly as received"))
 }
 
 /// Returns true for a detached `ArrayBuffer`. `ArrayBuffer.prototype.detached` exists only since
@@ -247,7 +251,7 @@ fn view_bytes(view: &JsValue) -> Vec<u8> {
 
 /// Reads headers from a plain object, a `Headers` object, a `Map` or a list of `[name, value]`.
 fn headers_from_js(value: &JsValue, argument: &str) -> Result<Vec<(String, String)>, JsValue> {
-    let shape_error = || invalid_argument(&format!("{argument} must be a plain object, a Headers object, a Map or an array of [name, value] pairs"));
+    let shape_error = || argument_error(argument, " must be a plain object, a Headers object, a Map or an array of [name, value] pairs");
     if is_absent(value) || value.as_string().is_some() || !value.is_object() {
         return Err(shape_error());
     }
@@ -275,7 +279,7 @@ fn pair_from_js(entry: &JsValue, argument: &str) -> Result<(String, JsValue), Js
     let name = if Array::is_array(entry) && pair.length() == 2 { pair.get(0).as_string() } else { None };
     match name {
         Some(name) => Ok((name, pair.get(1))),
-        None => Err(invalid_argument(&format!("{argument} entries must be [name, value] pairs with a string name"))),
+        None => Err(argument_error(argument, " entries must be [name, value] pairs with a string name")),
     }
 }
 
@@ -305,6 +309,15 @@ fn header_text(value: &JsValue) -> Option<String> {
     }
     let number = value.as_f64().filter(|number| number.is_finite() && number.fract() == 0.0)?;
     Some(format!("{}", number as i64))
+}
+
+/// Builds an `invalid_argument` error whose message is `argument` followed by `detail`, without
+/// a `format!` at every call site.
+fn argument_error(argument: &str, detail: &str) -> JsValue {
+    let mut message = String::with_capacity(argument.len() + detail.len());
+    message.push_str(argument);
+    message.push_str(detail);
+    invalid_argument(&message)
 }
 
 fn header_type_error(name: &str, argument: &str) -> JsValue {

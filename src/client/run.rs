@@ -10,7 +10,7 @@ use super::outcome::{failure_class, retry_after_for_caller, Meta, SummaryOutcome
 use super::policy::{AttemptState, Decision, FailureClass, RetryPolicy};
 use crate::classify::{self, Diagnosis, FailureContext, FailureResponse, RequestInfo};
 use crate::error::quoted;
-use crate::json::ToJson;
+use crate::json::{self, ToJson};
 use crate::request::{self, RequestOptions, SummaryTarget, TokenRequestParams};
 use crate::transport::{self, HttpRequest, HttpResponse, TransportError};
 
@@ -52,6 +52,8 @@ struct Token {
     cached: bool,
     /// `api_url` from the token response, when it may receive the token.
     trusted_api_url: Option<String>,
+    /// `api_url` from the token response, when it may not receive the token.
+    untrusted_api_url: Option<String>,
 }
 
 /// The reason the loop stopped without a summary.
@@ -151,9 +153,9 @@ async fn send_following_redirects(call: &SummaryCall, token: &Token, first: Http
         meta.tracking_id = response.header("x-zm-trackingid").map(str::to_owned).or(meta.tracking_id.take());
 
         match response.status {
-            200..=299 => return parse_summary(&request, &response, &token.response_text).map_err(Stop::Diagnosed),
-            300..=399 => request = follow_redirect(&request, &response)?,
-            _ => return Err(Stop::Diagnosed(Box::new(diagnose(&request, &response, &token.response_text)))),
+            200..=299 => return parse_summary(&request, response, &token.response_text).map_err(Stop::Diagnosed),
+            300..=399 => request = follow_redirect(request, &response)?,
+            _ => return Err(Stop::Diagnosed(Box::new(diagnose(&request, response, &token.response_text)))),
         }
     }
     Err(redirect_refused(302, "more than 3 times in a row"))
@@ -176,12 +178,12 @@ fn build_request(call: &SummaryCall, token: &Token) -> crate::Result<BuiltCall> 
         user_agent: call.user_agent.clone(),
     };
     let built = request::build_summary_request(&call.target, &options)?;
-    let request = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: None };
+    let request = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.into_pairs(), body: None };
     Ok(BuiltCall { request, endpoint: built.endpoint.to_owned() })
 }
 
 // Redirects are followed by hand so the token only ever goes to hosts the request builder allows.
-fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<HttpRequest, Stop> {
+fn follow_redirect(request: HttpRequest, response: &HttpResponse) -> Result<HttpRequest, Stop> {
     let Some(location) = response.header("location") else {
         return Err(redirect_refused(response.status, "without a Location header"));
     };
@@ -191,46 +193,52 @@ fn follow_redirect(request: &HttpRequest, response: &HttpResponse) -> Result<Htt
     if !request::is_allowed_redirect(&request.url, &target) {
         return Err(redirect_refused(response.status, "to another origin that is not an https Zoom API host, so the token was not sent there"));
     }
-    Ok(HttpRequest { url: target, ..request.clone() })
+    Ok(HttpRequest { url: target, ..request })
 }
 
 // A refused redirect is the worker's own decision, so it gets the worker's problem document.
 fn redirect_refused(status: u16, reason: &str) -> Stop {
     let detail = format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host.");
-    let mut problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", detail);
-    if let Value::Object(members) = &mut problem {
-        members.insert("zoom".to_owned(), object(vec![("status", Value::from(status))]));
+    let mut zoom = String::new();
+    json::object(&mut zoom).field("status", &status).end();
+    let problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", &detail, Some(&zoom));
+
+    let mut text = String::with_capacity(problem.len() + 32);
+    json::object(&mut text).field("status", &502).raw("problem", &problem).end();
+    Stop::Passthrough(parse_value(&text))
+}
+
+/// Parses JSON text that this module wrote itself.
+///
+/// The client's own objects are written as text and parsed once, which costs less wasm than
+/// building each `Value` member by member. The keys come out sorted either way, because
+/// `serde_json::Map` is a `BTreeMap`.
+fn parse_value(text: &str) -> Value {
+    serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null)
+}
+
+/// Writes the problem document of a failure that the client itself decided on, with status 502.
+/// `zoom` is the JSON text of an optional `zoom` member.
+fn worker_problem(kind: &str, title: &str, detail: &str, zoom: Option<&str>) -> String {
+    let mut problem_type = String::from("/problems/");
+    problem_type.push_str(kind);
+
+    let mut text = String::with_capacity(256);
+    let mut object = json::object(&mut text);
+    object.field("type", &problem_type).field("title", title).field("status", &502).field("kind", kind).field("detail", detail);
+    if let Some(zoom) = zoom {
+        object.raw("zoom", zoom);
     }
-    Stop::Passthrough(object(vec![("status", Value::from(502)), ("problem", problem)]))
+    object.end();
+    text
 }
 
-/// Builds a JSON object without `json!`, which converts each member through
-/// `to_value(..).unwrap()` and so links serde's value serialiser and a Debug formatter into the
-/// wasm. The keys come out sorted either way, because `serde_json::Map` is a `BTreeMap`.
-fn object(members: Vec<(&str, Value)>) -> Value {
-    // Inserted one by one, because collecting into the map sorts the pairs first, and that sort
-    // costs more wasm than the inserts.
-    let mut map = serde_json::Map::new();
-    for (key, value) in members {
-        map.insert(key.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
-/// Builds the problem document of a failure that the client itself decided on, with status 502.
-fn worker_problem(kind: &str, title: &str, detail: String) -> Value {
-    object(vec![
-        ("type", Value::from(format!("/problems/{kind}"))),
-        ("title", Value::from(title)),
-        ("status", Value::from(502)),
-        ("kind", Value::from(kind)),
-        ("detail", Value::from(detail)),
-    ])
-}
-
-/// Wraps a problem document as a failed `getToken` or `mintToken` result: `{ ok: false, status, problem }`.
-fn failed_result(status: u16, problem: Value) -> Value {
-    object(vec![("ok", Value::from(false)), ("status", Value::from(status)), ("problem", problem)])
+/// Wraps a problem document's JSON text as a failed `getToken` or `mintToken` result:
+/// `{ ok: false, status, problem }`.
+fn failed_result(status: u16, problem: &str) -> Value {
+    let mut text = String::with_capacity(problem.len() + 48);
+    json::object(&mut text).field("ok", &false).field("status", &status).raw("problem", problem).end();
+    parse_value(&text)
 }
 
 /// Resolves an absolute or origin-relative `Location` against `base`; other forms are not expected
@@ -249,7 +257,7 @@ fn resolve_location(base: &str, location: &str) -> Option<String> {
     Some(format!("{}{location}", &base[..origin_end]))
 }
 
-fn parse_summary(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
+fn parse_summary(request: &HttpRequest, response: HttpResponse, token_text: &str) -> Result<Value, Box<Diagnosis>> {
     match serde_json::from_slice::<Value>(response.body.as_bytes()) {
         Ok(summary @ Value::Object(_)) => Ok(summary),
         _ => Err(Box::new(diagnose(request, response, token_text))),
@@ -264,8 +272,8 @@ fn context(request: Option<&HttpRequest>, token_text: &str) -> FailureContext {
     }
 }
 
-fn diagnose(request: &HttpRequest, response: &HttpResponse, token_text: &str) -> Diagnosis {
-    let failure = FailureResponse { status: response.status, headers: response.headers.clone(), body: response.body.clone() };
+fn diagnose(request: &HttpRequest, response: HttpResponse, token_text: &str) -> Diagnosis {
+    let failure = FailureResponse { status: response.status, headers: response.headers, body: response.body };
     classify::classify(&failure, &context(Some(request), token_text))
 }
 
@@ -302,7 +310,7 @@ fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportE
 // An oversized body is the worker's own refusal, so it gets the worker's problem document.
 fn too_large(max_bytes: usize) -> Value {
     let detail = format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator.");
-    failed_result(502, worker_problem("upstream_response_too_large", "Zoom's response was too large to read", detail))
+    failed_result(502, &worker_problem("upstream_response_too_large", "Zoom's response was too large to read", &detail, None))
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -354,31 +362,38 @@ fn read_token(text: &str) -> Result<Token, Stop> {
         let reason = format!("getToken resolved to {} bytes of JSON, over the {MAX_TOKEN_RESPONSE_BYTES}-byte limit; Zoom token responses are about 1 KiB", text.len());
         return Err(Stop::Passthrough(callback_problem(&reason)));
     }
-    let value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
-    if value.get("ok") == Some(&Value::Bool(false)) {
+    let mut value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
+    if value.get("ok").and_then(Value::as_bool) == Some(false) {
         return Err(Stop::Passthrough(value));
     }
 
     let cached = value.get("cached").and_then(Value::as_bool).unwrap_or(false);
     let oauth_origin = value.get("oauthOrigin").and_then(Value::as_str).map(str::to_owned);
-    let response = value.get("tokenResponse").cloned().unwrap_or(value);
+    // Taken rather than cloned or removed, because `Value::clone` and `BTreeMap::remove` each add
+    // wasm code that nothing else needs.
+    let response = match value.get_mut("tokenResponse") {
+        Some(response) => response.take(),
+        None => value,
+    };
     let Some(access_token) = response.get("access_token").and_then(Value::as_str).map(str::to_owned) else {
         return Err(Stop::Passthrough(callback_problem("getToken resolved to an object without access_token")));
     };
 
-    let api_url = response.get("api_url").and_then(Value::as_str);
-    let trusted_api_url = api_url.filter(|url| request::is_trusted_token_api_url(url, oauth_origin.as_deref())).map(str::to_owned);
+    let api_url = response.get("api_url").and_then(Value::as_str).map(str::to_owned);
+    let (trusted_api_url, untrusted_api_url) = match api_url {
+        Some(url) if request::is_trusted_token_api_url(&url, oauth_origin.as_deref()) => (Some(url), None),
+        other => (None, other),
+    };
     // `to_json` rather than `Value`'s Display, which links serde_json's pretty printer and io errors.
-    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url })
+    Ok(Token { response_text: response.to_json(), access_token, cached, trusted_api_url, untrusted_api_url })
 }
 
 /// Records in `meta` that the token response's `api_url` was not used, unless `apiHost` overrides it anyway.
 fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
-    if call.api_host.is_some() || token.trusted_api_url.is_some() {
+    if call.api_host.is_some() {
         return;
     }
-    let response: Value = serde_json::from_slice(token.response_text.as_bytes()).unwrap_or(Value::Null);
-    let Some(api_url) = response.get("api_url").and_then(Value::as_str) else {
+    let Some(api_url) = &token.untrusted_api_url else {
         return;
     };
     meta.warnings.push(format!(
@@ -390,7 +405,7 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
 
 fn callback_problem(reason: &str) -> Value {
     let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
-    failed_result(502, worker_problem("token_unavailable", "No access token could be obtained", detail))
+    failed_result(502, &worker_problem("token_unavailable", "No access token could be obtained", &detail, None))
 }
 
 fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {
@@ -402,7 +417,7 @@ fn finish(stop: Stop, mut meta: Meta, started: u64) -> SummaryOutcome {
     meta.duration_ms = now_ms().saturating_sub(started);
     match stop {
         Stop::Diagnosed(diagnosis) => failure(&diagnosis, meta),
-        Stop::Passthrough(value) => passthrough(&value, meta),
+        Stop::Passthrough(value) => passthrough(value, meta),
     }
 }
 
@@ -417,9 +432,9 @@ fn problem_value(diagnosis: &Diagnosis) -> Value {
     serde_json::from_slice(diagnosis.problem().to_json().as_bytes()).unwrap_or(Value::Null)
 }
 
-fn passthrough(value: &Value, meta: Meta) -> SummaryOutcome {
+fn passthrough(mut value: Value, meta: Meta) -> SummaryOutcome {
     let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).unwrap_or(502);
-    let problem = value.get("problem").cloned();
+    let problem = value.get_mut("problem").map(Value::take);
     let stated = value.get("retryAfter").and_then(Value::as_u64).filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds));
     // A 429 from a callback, such as a rate-limited mint, still gives the caller a time to retry.
     let retry_after = if status == 429 { Some(stated.unwrap_or(1)) } else { stated };
@@ -435,17 +450,17 @@ pub async fn mint_token(params: &TokenRequestParams, fetch: Option<&Function>, t
     let built = request::build_token_request(params)?;
     let oauth_origin = request::oauth_origin(params.oauth_host.as_deref())?;
     let secrets = mint_secrets(params, &built.headers);
-    let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.pairs().to_vec(), body: Some(built.body) };
+    let http = HttpRequest { method: built.method.to_owned(), url: built.url, headers: built.headers.into_pairs(), body: Some(built.body) };
 
     let response = match transport::send(&http, fetch, timeout_ms, MAX_TOKEN_RESPONSE_BYTES).await {
         Ok(response) => response,
         Err(err) => return Ok(mint_failure(transport_failure(&http, "", &err), &secrets)),
     };
     if !(200..=299).contains(&response.status) {
-        return Ok(mint_failure(Stop::Diagnosed(Box::new(diagnose(&http, &response, ""))), &secrets));
+        return Ok(mint_failure(Stop::Diagnosed(Box::new(diagnose(&http, response, ""))), &secrets));
     }
 
-    Ok(read_token_response(&http, &response, &oauth_origin, &secrets))
+    Ok(read_token_response(&http, response, &oauth_origin, &secrets))
 }
 
 /// The texts a token endpoint could echo back that must not reach the problem: the client secret,
@@ -458,7 +473,7 @@ fn mint_secrets(params: &TokenRequestParams, headers: &request::Headers) -> Vec<
     secrets
 }
 
-fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
+fn read_token_response(http: &HttpRequest, response: HttpResponse, oauth_origin: &str, secrets: &[String]) -> Value {
     let parsed: Option<Value> = serde_json::from_slice(response.body.as_bytes()).ok();
     let Some(token_response) = parsed.filter(|value| value.get("access_token").and_then(Value::as_str).is_some()) else {
         return mint_failure(Stop::Diagnosed(Box::new(diagnose(http, response, ""))), secrets);
@@ -466,18 +481,20 @@ fn read_token_response(http: &HttpRequest, response: &HttpResponse, oauth_origin
 
     let now = now_seconds();
     let expires_in = token_response.get("expires_in").and_then(Value::as_i64).unwrap_or(3600);
-    object(vec![
-        ("ok", Value::from(true)),
-        ("tokenResponse", token_response),
-        ("expiresAt", Value::from(now.saturating_add(expires_in))),
-        ("mintedAt", Value::from(now)),
-        ("oauthOrigin", Value::from(oauth_origin)),
-    ])
+    let mut text = String::with_capacity(1024);
+    json::object(&mut text)
+        .field("ok", &true)
+        .field("tokenResponse", &token_response)
+        .field("expiresAt", &now.saturating_add(expires_in))
+        .field("mintedAt", &now)
+        .field("oauthOrigin", oauth_origin)
+        .end();
+    parse_value(&text)
 }
 
 fn mint_failure(stop: Stop, secrets: &[String]) -> Value {
     let mut result = match stop {
-        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), problem_value(&diagnosis)),
+        Stop::Diagnosed(diagnosis) => failed_result(diagnosis.kind.proxy_status(), &diagnosis.problem().to_json()),
         Stop::Passthrough(value) => value,
     };
     super::redact::scrub_secrets(&mut result, secrets);

@@ -152,21 +152,35 @@ fn shorten(url: &str) -> String {
 /// Replaces a URL's userinfo and its query and fragment with `***`, because either can carry a
 /// password or a token: `https://user:pw@api.zoom.us/v2?t=x` becomes `https://***@api.zoom.us/v2?***`.
 pub fn redact_url(url: &str) -> String {
-    let (scheme, after_scheme) = match url.find("://") {
-        Some(index) => url.split_at(index + 3),
-        None => ("", url),
+    let mut redacted = String::with_capacity(url.len() + 8);
+    let after_scheme = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            redacted.push_str(scheme);
+            redacted.push_str("://");
+            rest
+        }
+        None => url,
     };
+
     let authority_end = after_scheme.find(['/', '?', '#', '\\']).unwrap_or(after_scheme.len());
-    let (authority, rest) = after_scheme.split_at(authority_end);
-    let host = match authority.rfind('@') {
-        Some(at) => format!("***@{}", &authority[at + 1..]),
-        None => authority.to_owned(),
-    };
-    let path = match rest.find(['?', '#']) {
-        Some(index) => format!("{}{}***", &rest[..index], &rest[index..=index]),
-        None => rest.to_owned(),
-    };
-    format!("{scheme}{host}{path}")
+    let (authority, rest) = after_scheme.split_at_checked(authority_end).unwrap_or((after_scheme, ""));
+    match authority.rsplit_once('@') {
+        Some((_, host)) => {
+            redacted.push_str("***@");
+            redacted.push_str(host);
+        }
+        None => redacted.push_str(authority),
+    }
+
+    // The path is kept up to and including the `?` or `#`, which are one byte each.
+    match rest.find(['?', '#']).and_then(|index| rest.get(..=index)) {
+        Some(path) => {
+            redacted.push_str(path);
+            redacted.push_str("***");
+        }
+        None => redacted.push_str(rest),
+    }
+    redacted
 }
 
 /// Returns the path prefix to keep before `/v2`, or why the path is not acceptable.

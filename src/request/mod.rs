@@ -84,6 +84,11 @@ impl Headers {
     pub fn pairs(&self) -> &[(String, String)] {
         &self.0
     }
+
+    /// Returns the headers as owned (name, value) pairs in sending order.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
 }
 
 impl ToJson for SummaryTarget {

@@ -62,16 +62,21 @@ impl VerifyRequest {
 
     /// Returns the trimmed value of header `name` (any case), joining repeated headers with `", "`.
     pub fn header(&self, name: &str) -> Option<String> {
-        let values: Vec<&str> = self
-            .headers
-            .iter()
-            .filter(|(key, _)| key.trim().eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.trim_matches(|c| c == ' ' || c == '\t'))
-            .collect();
-        if values.is_empty() {
-            return None;
+        let mut joined: Option<String> = None;
+        for (key, value) in &self.headers {
+            if !key.trim().eq_ignore_ascii_case(name) {
+                continue;
+            }
+            let value = value.trim_matches(|c| c == ' ' || c == '\t');
+            match &mut joined {
+                Some(text) => {
+                    text.push_str(", ");
+                    text.push_str(value);
+                }
+                None => joined = Some(value.to_owned()),
+            }
         }
-        Some(values.join(", "))
+        joined
     }
 }
 

@@ -6,8 +6,6 @@
 //! rewrites the body token by token instead: whitespace between tokens is dropped, separators and
 //! string escapes are written the way the chosen serialiser writes them, and key order is kept.
 
-use std::fmt::Write as _;
-
 use super::decimal;
 
 /// A serialiser whose output a receiver or sender may have hashed instead of the raw bytes.
@@ -172,9 +170,13 @@ fn write_char(out: &mut String, c: char, style: Style) {
     }
 }
 
+/// Writes `\\u` and four lower-case hex digits, as both serialisers spell an escape.
 fn write_u_escape(out: &mut String, code: u16) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "\\u{code:04x}");
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        let nibble = u32::from(code >> shift) & 0xf;
+        out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+    }
 }
 
 fn number_end(bytes: &[u8], start: usize) -> usize {
