@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned Node dev tooling (wasm-opt, wrangler, playwright-core, axe-core, jwt-decode)
+# Installs the pinned Node dev tooling (wasm-opt, wrangler, playwright-core, axe-core, jwt-decode, typescript)
 # with `npm ci`, only when node_modules is missing or older than package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tests pkg/ the way users get it. First the exact README steps: `npm install <pkg folder>` in an
 # empty folder, then a plain import. Then `npm pack` + install of the tarball (which also checks
-# the "files" list) in another empty folder, where tests/js/*.test.mjs and the README example
-# test run with node --test.
+# the "files" list) in another empty folder, where tsc checks tests/types/usage.mts against the
+# package's declarations, and tests/js/*.test.mjs and the README example test run with node --test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -39,7 +39,11 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$workdir")
 
 # The tests find the cases and the README at the same relative paths as in the repository.
 mkdir -p "$workdir/tarball-install/tests"
-cp -r tests/js tests/cases tests/readme "$workdir/tarball-install/tests/"
+cp -r tests/js tests/cases tests/readme tests/types "$workdir/tarball-install/tests/"
+
+echo "== tsc: the TypeScript declarations as a user's code sees them"
+(cd "$workdir/tarball-install" && "$repo/node_modules/.bin/tsc" -p tests/types)
+echo "tests/types/usage.mts type-checks"
 cp README.md "$workdir/tarball-install/"
 
 cd "$workdir/tarball-install"

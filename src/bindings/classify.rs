@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::args::long_string;
 use super::{invalid_argument, is_absent, resolve_now};
 use crate::classify::{self, FailureContext, FailureResponse, RequestInfo};
 
@@ -64,14 +65,21 @@ export interface Diagnosis extends DiagnosisFields {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The `context` argument of `classifyFailure`; typed so that TypeScript marks it optional.
+    #[wasm_bindgen(typescript_type = "FailureContextInput")]
+    pub type FailureContextArg;
+}
+
 /// Classifies a failed Zoom call into a diagnosis.
 #[wasm_bindgen(js_name = classifyFailure, unchecked_return_type = "Diagnosis")]
 pub fn classify_failure(
     #[wasm_bindgen(unchecked_param_type = "FailureResponseInput")] response: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FailureContextInput | null | undefined")] context: JsValue,
+    context: Option<FailureContextArg>,
 ) -> Result<JsValue, JsValue> {
     let response = read_response(&response)?;
-    let context = read_context(&context)?;
+    let context = read_context(&context.map_or(JsValue::UNDEFINED, Into::into))?;
     diagnosis_to_js(&classify::classify(&response, &context))
 }
 
@@ -107,28 +115,6 @@ extern "C" {
     fn set_problem(this: &DiagnosisObject, value: &DiagnosisObject);
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// JavaScript's `TextEncoder`, which writes UTF-8 straight into the module's memory.
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
-
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-    #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &Utf8Encoder, source: &JsValue) -> js_sys::Uint8Array;
-}
-
-/// Copies a long JavaScript string into Rust like `JsValue::as_string`, but through
-/// `TextEncoder.encode`: wasm-bindgen's glue copies ASCII one `charCodeAt` at a time, which took
-/// about 7% of `classifyFailure` for a token response of 1.6 KB. Both write a lone surrogate as
-/// U+FFFD. Short strings such as the body take `as_string`, which crosses the boundary once.
-fn long_string(value: &JsValue) -> Option<String> {
-    if !value.is_string() {
-        return None;
-    }
-    String::from_utf8(Utf8Encoder::new().encode(value).to_vec()).ok()
-}
 
 #[wasm_bindgen]
 extern "C" {

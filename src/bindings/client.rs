@@ -64,7 +64,7 @@ export interface FetchSummaryOptions {
   userAgent?: string | null;
 }
 
-/** How a `fetchSummary` call went. */
+/** The record of one `fetchSummary` call: endpoint, tracking id, attempts and token use. */
 export interface FetchSummaryMeta {
   endpoint: string | null;
   trackingId: string | null;

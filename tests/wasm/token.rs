@@ -1,10 +1,16 @@
 //! `introspectToken` from the JavaScript side: report shape, thrown errors and options.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-use zoom_summary_doctor::bindings::token::introspect_token;
+use zoom_summary_doctor::bindings::token;
 
 use crate::support::{expect_invalid_argument, get, options, stringify, token_case, NOW};
+
+/// Calls `introspectToken` as JavaScript does: `undefined` options arrive as `None`.
+fn introspect_token(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = if options.is_undefined() { None } else { Some(options.unchecked_into()) };
+    token::introspect_token(input, options)
+}
 
 fn s2s_token() -> String {
     token_case("token-s2s-fresh")
@@ -118,4 +124,10 @@ fn error_never_contains_token() {
     let message: String = error.message().into();
 
     assert!(!message.contains(signature), "error message contains the signature part");
+}
+
+#[wasm_bindgen_test]
+fn oversized_input_throws() {
+    let huge = "x".repeat(64 * 1024 + 1);
+    expect_invalid_argument(introspect_token(JsValue::from_str(&huge), JsValue::UNDEFINED), "input over 64 KiB");
 }
