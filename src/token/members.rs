@@ -44,6 +44,9 @@ impl Members {
     }
 
     fn parse_with(text: &str, seed: ObjectSeed) -> Option<Members> {
+        if let Some(members) = super::flat::parse(text, seed.names, seed.reject_duplicates) {
+            return Some(members);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(text.as_bytes());
         let members = seed.deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
@@ -61,7 +64,7 @@ impl Members {
     }
 
     /// Stores `value` under `name`, and returns false when `name` was already present.
-    fn insert(&mut self, name: &'static str, value: Value) -> bool {
+    pub(super) fn insert(&mut self, name: &'static str, value: Value) -> bool {
         match self.entries.iter_mut().find(|(key, _)| *key == name) {
             Some(entry) => {
                 entry.1 = value;
@@ -175,6 +178,17 @@ impl<'de> Visitor<'de> for NameSeed {
         // A linear scan beats a binary search on these short lists: most names differ in length,
         // so most comparisons stop before reading any bytes.
         Ok(self.names.iter().copied().find(|candidate| candidate.len() == name.len() && *candidate == name))
+    }
+}
+
+#[cfg(test)]
+impl Members {
+    /// Parses with serde_json only, skipping the fast reader, to compare the two.
+    pub(super) fn parse_with_serde(text: &str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members> {
+        let mut deserializer = serde_json::Deserializer::from_slice(text.as_bytes());
+        let members = ObjectSeed { names, reject_duplicates }.deserialize(&mut deserializer).ok()?;
+        deserializer.end().ok()?;
+        Some(members)
     }
 }
 
