@@ -29,7 +29,7 @@ pub(super) fn parse(text: &str, names: &'static [&'static str], reject_duplicate
     loop {
         let name = scanner.string()?;
         scanner.expect(b':')?;
-        let selected = names.iter().copied().find(|candidate| candidate.len() == name.len() && *candidate == name);
+        let selected = super::members::select(names, name);
         let value = scanner.value(selected.is_some())?;
         if let Some(name) = selected {
             let first = members.insert(name, value);
