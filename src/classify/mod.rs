@@ -206,12 +206,13 @@ impl ToJson for Diagnosis {
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" a call on the seed case takes about 5 times its floor (JSON.parse
+// TODO: in wasm at opt-level "z" a call on the seed case takes about 4.2 times its floor (JSON.parse
 // of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs, Node 20), against a
-// target of 3. An estimate from one profile: reading the context token (TokenInput::parse and
-// JwtSummary::read) is about 15% of the call, JSON.parse of the parts 15%, copying the argument
-// strings in 7%, writing the JSON 10%, and the rest is spread over many small steps. Next step:
-// make JwtSummary::read decode base64 and match claim names with fewer calls per byte.
+// target of 3. Passing the same case without its context token takes about a third less time, so
+// the token (copying it in, TokenInput::parse, JwtSummary::read, scrubbing its secrets and the
+// texts about it) is the largest part left. JSON.parse of the parts is about 14%, and the rest is
+// spread over steps of 1 to 3% each. Next step: read the token response and the JWT in one pass
+// that keeps borrowed slices of the input instead of `serde_json::Value`s.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let mut facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);

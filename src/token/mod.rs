@@ -6,6 +6,7 @@
 
 mod claims;
 mod duration;
+mod flat;
 mod input;
 mod jwt;
 mod kind;
