@@ -190,10 +190,16 @@ impl<'de> Visitor<'de> for NameSeed {
 #[inline(always)]
 pub(super) fn select(names: &'static [&'static str], name: &str) -> Option<&'static str> {
     let first = *name.as_bytes().first()?;
-    names
-        .iter()
-        .copied()
-        .find(|candidate| candidate.len() == name.len() && candidate.as_bytes().first() == Some(&first) && *candidate == name)
+
+    // A plain loop, because `Iterator::find` with a closure stays a call per name at opt-level "z".
+    let mut index = 0;
+    while let Some(&candidate) = names.get(index) {
+        if candidate.len() == name.len() && candidate.as_bytes().first() == Some(&first) && candidate == name {
+            return Some(candidate);
+        }
+        index += 1;
+    }
+    None
 }
 
 #[cfg(test)]
