@@ -30,6 +30,33 @@ fn marker_starting_with(letter: u8) -> Option<&'static [u8]> {
 #[derive(Clone, Default)]
 pub(crate) struct Scrubber {
     secrets: Vec<String>,
+    /// The secrets `scrub` searches for to decide whether a text contains any known secret. A
+    /// JWT's whole text contains its signature part, so only the signature is searched for.
+    probes: Vec<Probe>,
+}
+
+/// One secret that `scrub` searches for.
+#[derive(Clone)]
+struct Probe {
+    secret: String,
+    /// True when every byte is a token character, so the secret can only occur inside a word of
+    /// token characters at least as long as itself.
+    token_chars_only: bool,
+}
+
+impl Probe {
+    fn new(secret: &str) -> Probe {
+        Probe { secret: secret.to_owned(), token_chars_only: secret.bytes().all(is_token_char) }
+    }
+
+    /// True when `text`, whose longest word of token characters has `longest_word` bytes,
+    /// contains this secret.
+    fn occurs_in(&self, text: &str, longest_word: usize) -> bool {
+        if self.token_chars_only && self.secret.len() > longest_word {
+            return false;
+        }
+        find(text, &self.secret, 0).is_some()
+    }
 }
 
 impl std::fmt::Debug for Scrubber {
@@ -46,12 +73,12 @@ impl Scrubber {
         if secret.len() < MIN_SECRET_LEN {
             return;
         }
-        if let Some((_, signature)) = secret.rsplit_once('.') {
-            if signature.len() >= MIN_SECRET_LEN {
-                self.secrets.push(signature.to_owned());
-            }
+        let signature = secret.rsplit_once('.').map(|(_, signature)| signature).filter(|signature| signature.len() >= MIN_SECRET_LEN);
+        if let Some(signature) = signature {
+            self.secrets.push(signature.to_owned());
         }
         self.secrets.push(secret.to_owned());
+        self.probes.push(Probe::new(signature.unwrap_or(secret)));
 
         // Longer secrets first, so a whole token is replaced before its signature part.
         crate::sort::sort_small_by_key(&mut self.secrets, |secret| std::cmp::Reverse(secret.len()));
@@ -62,12 +89,14 @@ impl Scrubber {
     pub(crate) fn scrub(&self, text: &str) -> String {
         // Most quoted texts contain no secret and no credential key, and then one pass finds the
         // JWT-shaped words. Otherwise each redaction step runs on the output of the one before.
-        let has_secret = self.secrets.iter().any(|secret| find(text, secret, 0).is_some());
-        let jwt_words = if has_secret { None } else { jwt_words_without_markers(text) };
-        match jwt_words {
-            Some(jwt_words) => splice(text, jwt_words).into_owned(),
-            None => self.scrub_in_steps(text),
+        let Some((jwt_words, longest_word)) = jwt_words_without_markers(text) else {
+            return self.scrub_in_steps(text);
+        };
+        let has_secret = self.probes.iter().any(|probe| probe.occurs_in(text, longest_word));
+        if has_secret {
+            return self.scrub_in_steps(text);
         }
+        splice(text, jwt_words).into_owned()
     }
 
     /// Redacts the known secrets, then the values after markers, then JWT-shaped words.
@@ -218,11 +247,12 @@ fn marker_value_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     value_range(bytes, start + marker.len())
 }
 
-/// Returns the ranges `redact_jwt_words` would replace, or `None` when `text` has a credential
-/// after a marker, in one pass over the text.
-fn jwt_words_without_markers(text: &str) -> Option<Vec<(usize, usize)>> {
+/// Returns the ranges `redact_jwt_words` would replace and the length of the longest word of token
+/// characters, or `None` when `text` has a credential after a marker, in one pass over the text.
+fn jwt_words_without_markers(text: &str) -> Option<(Vec<(usize, usize)>, usize)> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
+    let mut longest_word = 0;
     let mut word_start = None;
     let mut index = 0;
     while index < bytes.len() {
@@ -232,14 +262,16 @@ fn jwt_words_without_markers(text: &str) -> Option<Vec<(usize, usize)>> {
         if is_token_char(bytes[index]) {
             word_start = word_start.or(Some(index));
         } else if let Some(start) = word_start.take() {
+            longest_word = longest_word.max(index - start);
             push_if_jwt(text, start, index, &mut ranges);
         }
         index += 1;
     }
     if let Some(start) = word_start {
+        longest_word = longest_word.max(bytes.len() - start);
         push_if_jwt(text, start, bytes.len(), &mut ranges);
     }
-    Some(ranges)
+    Some((ranges, longest_word))
 }
 
 /// Adds the word `start..end` to `ranges` when it contains JWT-shaped text. Words consist of
@@ -347,6 +379,16 @@ mod tests {
         let signature = JWT.rsplit('.').next().unwrap_or_default();
         assert_eq!(scrubber.scrub(&format!("token {JWT} end")), "token [redacted] end");
         assert!(!scrubber.scrub(&format!("sig={signature}")).contains(signature));
+    }
+
+    #[test]
+    fn secret_inside_longer_word() {
+        let mut scrubber = Scrubber::default();
+        scrubber.add_secret("secretvalue1");
+        scrubber.add_secret("opaque secret value");
+        assert_eq!(scrubber.scrub("path/xsecretvalue1y/end"), "path/x[redacted]y/end");
+        assert_eq!(scrubber.scrub("secretvalue"), "secretvalue");
+        assert_eq!(scrubber.scrub("an opaque secret value here"), "an [redacted] here");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn parse_token_response(text: &str) -> Option<TokenInput> {
 fn join_wrapped_lines(token: &str) -> String {
     // One comparison per byte keeps the common case, a token without spaces or control
     // characters, to one fast scan. ASCII whitespace is all at or below b' '.
-    let has_space = token.bytes().any(|byte| byte <= b' ');
+    let has_space = has_space_or_control(token.as_bytes());
     let token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/');
     let wrapped = has_space && token.chars().all(|c| token_char(c) || c.is_whitespace());
     if wrapped {
@@ -144,6 +144,19 @@ fn join_wrapped_lines(token: &str) -> String {
     } else {
         token.to_owned()
     }
+}
+
+/// True when `bytes` contains a byte at or below `b' '`. A plain loop, because `Iterator::any`
+/// with a closure stays a call per byte at opt-level "z".
+fn has_space_or_control(bytes: &[u8]) -> bool {
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if byte <= b' ' {
+            return true;
+        }
+        index += 1;
+    }
+    false
 }
 
 /// Removes a curl `-H`/`--header` flag, so that `-H 'Authorization: Bearer …'` copied from a

@@ -55,7 +55,16 @@ impl Members {
 
     /// Returns the value of member `name`, when it was present and selected.
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
-        self.entries.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
+        // Plain loops here and in `insert`, because `Iterator::find` with a closure stays a call
+        // per entry at opt-level "z".
+        let mut index = 0;
+        while let Some((key, value)) = self.entries.get(index) {
+            if *key == name {
+                return Some(value);
+            }
+            index += 1;
+        }
+        None
     }
 
     /// Returns true when member `name` was present and selected, whatever its value.
@@ -68,16 +77,16 @@ impl Members {
     /// Names are compared by address, which spares a `memcmp` call per stored member, so `name`
     /// must come from the same name list as the names already stored.
     pub(super) fn insert(&mut self, name: &'static str, value: Value) -> bool {
-        match self.entries.iter_mut().find(|(key, _)| std::ptr::eq(*key, name)) {
-            Some(entry) => {
+        let mut index = 0;
+        while let Some(entry) = self.entries.get_mut(index) {
+            if std::ptr::eq(entry.0, name) {
                 entry.1 = value;
-                false
+                return false;
             }
-            None => {
-                self.entries.push((name, value));
-                true
-            }
+            index += 1;
         }
+        self.entries.push((name, value));
+        true
     }
 }
 
@@ -190,10 +199,16 @@ impl<'de> Visitor<'de> for NameSeed {
 #[inline(always)]
 pub(super) fn select(names: &'static [&'static str], name: &str) -> Option<&'static str> {
     let first = *name.as_bytes().first()?;
-    names
-        .iter()
-        .copied()
-        .find(|candidate| candidate.len() == name.len() && candidate.as_bytes().first() == Some(&first) && *candidate == name)
+
+    // A plain loop, because `Iterator::find` with a closure stays a call per name at opt-level "z".
+    let mut index = 0;
+    while let Some(&candidate) = names.get(index) {
+        if candidate.len() == name.len() && candidate.as_bytes().first() == Some(&first) && candidate == name {
+            return Some(candidate);
+        }
+        index += 1;
+    }
+    None
 }
 
 #[cfg(test)]
