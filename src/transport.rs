@@ -33,12 +33,29 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
+/// The response headers that the client and the failure classifier read. [`send`] reads only
+/// these from a `Headers` object, because each header read crosses from wasm into JavaScript and
+/// Zoom sends many more.
+pub const RESPONSE_HEADERS: &[&str] = &[
+    "content-length",
+    "content-type",
+    "location",
+    "retry-after",
+    "x-ratelimit-category",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-ratelimit-type",
+    "x-zm-trackingid",
+];
+
 /// An HTTP response as plain data. Redirects are not followed, so `status` may be a 3xx.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The HTTP status code. 0 when the runtime hid the response (an opaque redirect in browsers).
     pub status: u16,
-    /// Header names (lower case) and values.
+    /// Header names (lower case) and values: those in [`RESPONSE_HEADERS`] that the response has
+    /// when its `headers` is a `Headers` object, and every header otherwise.
     pub headers: Vec<(String, String)>,
     /// The body as text.
     pub body: String,
@@ -252,6 +269,11 @@ fn cancel_body(response: &JsValue) {
 }
 
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    if let Some(headers) = headers.dyn_ref::<web_sys::Headers>() {
+        return read_known_headers(headers);
+    }
+
+    // A custom `fetch` may return a response whose headers are a Map or a list of pairs.
     let Some(entries) = js_sys::try_iter(headers)? else {
         return Ok(Vec::new());
     };
@@ -262,6 +284,18 @@ fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         let name = entry.get(0).as_string().unwrap_or_default().to_ascii_lowercase();
         let value = entry.get(1).as_string().unwrap_or_default();
         pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// Reads the headers in [`RESPONSE_HEADERS`]. `Headers.get` matches names without regard to case
+/// and joins repeated headers with ", ", as iterating the object would.
+fn read_known_headers(headers: &web_sys::Headers) -> Result<Vec<(String, String)>, JsValue> {
+    let mut pairs = Vec::new();
+    for name in RESPONSE_HEADERS {
+        if let Some(value) = headers.get(name)? {
+            pairs.push(((*name).to_owned(), value));
+        }
     }
     Ok(pairs)
 }

@@ -129,7 +129,7 @@ fn remaining_ms(call: &SummaryCall, started: u64) -> u64 {
 async fn attempt(call: &SummaryCall, token: &Token, meta: &mut Meta, started: u64) -> Result<Value, Stop> {
     if let Some(acquire) = &call.acquire {
         let timeout_ms = remaining_ms(call, started);
-        let granted = transport::with_timeout(await_callback(acquire, &JsValue::UNDEFINED), timeout_ms).await;
+        let granted = settle_callback(acquire, &JsValue::UNDEFINED, timeout_ms).await;
         let Some(granted) = granted else {
             return Err(Stop::Diagnosed(callback_timed_out("the acquire callback did not resolve", &token.response_text, timeout_ms)));
         };
@@ -318,9 +318,26 @@ fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
     classify::classify(&failure, &context(None, token_text))
 }
 
-async fn await_callback(callback: &Function, argument: &JsValue) -> Result<JsValue, JsValue> {
-    let returned = callback.call1(&JsValue::UNDEFINED, argument)?;
-    JsFuture::from(js_sys::Promise::resolve(&returned)).await
+/// Calls `callback` and settles what it returns within `timeout_ms`; `None` means the timeout
+/// passed first. A callback that throws or returns a plain value settles at once, without a timer.
+/// The worker's `getToken` returns its cached token that way on most requests.
+async fn settle_callback(callback: &Function, argument: &JsValue, timeout_ms: u64) -> Option<Result<JsValue, JsValue>> {
+    let returned = match callback.call1(&JsValue::UNDEFINED, argument) {
+        Ok(returned) => returned,
+        Err(thrown) => return Some(Err(thrown)),
+    };
+    if !is_thenable(&returned) {
+        return Some(Ok(returned));
+    }
+    transport::with_timeout(JsFuture::from(js_sys::Promise::resolve(&returned)), timeout_ms).await
+}
+
+/// True for a value that `await` would wait for: an object or function with a `then` method.
+fn is_thenable(value: &JsValue) -> bool {
+    if !value.is_object() && !value.is_function() {
+        return false;
+    }
+    js_sys::Reflect::get(value, &"then".into()).is_ok_and(|then| then.is_function())
 }
 
 /// Passes through an error that carries its own `problem`; anything else becomes a 502 problem.
@@ -348,7 +365,7 @@ async fn get_token(get_token: &Function, force_refresh: bool, rejected: Option<&
         let _ = js_sys::Reflect::set(&argument, &"rejectedFingerprint".into(), &JsValue::from_str(&crate::secret::fingerprint(rejected.as_bytes())));
     }
 
-    let settled = transport::with_timeout(await_callback(get_token, &argument.into()), timeout_ms).await;
+    let settled = settle_callback(get_token, &argument.into(), timeout_ms).await;
     let Some(settled) = settled else {
         return Err(Stop::Diagnosed(callback_timed_out("getToken did not resolve", "", timeout_ms)));
     };

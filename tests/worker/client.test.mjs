@@ -143,6 +143,60 @@ test('fetchSummary getToken failure passes through', async () => {
   assert.equal(result.meta.attempts, 0);
 });
 
+test('fetchSummary accepts synchronous getToken', async () => {
+  const minted = await mintToken(credentials());
+  const calls = [];
+  const getToken = (options) => {
+    calls.push(options);
+    return { ...minted, cached: true };
+  };
+  const acquire = () => undefined;
+  const result = await fetchSummary({ userId: 'demo-user', summaryId: 'demo-summary' }, { getToken, acquire, apiHost: emulator.origin });
+  assert.equal(result.ok, true);
+  assert.equal(result.meta.tokenCached, true);
+  assert.deepEqual(calls, [{ forceRefresh: false }]);
+});
+
+test('fetchSummary synchronous getToken throw', async () => {
+  const getToken = () => {
+    throw new Error('token store offline');
+  };
+  const result = await fetchSummary({ userId: 'demo-user', summaryId: 'demo-summary' }, { getToken, apiHost: emulator.origin });
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 502);
+  assert.match(result.problem.detail, /token store offline/);
+  assert.equal(result.meta.attempts, 0);
+});
+
+test('fetchSummary reads rate-limit headers of a Headers object', async () => {
+  const { getToken } = tokenSource();
+  const headers = new Headers({
+    'Content-Type': 'application/json',
+    'X-RateLimit-Type': 'Daily-limit',
+    'Retry-After': '2099-01-01T00:00:00Z',
+    'X-Zm-TrackingId': 'v=2.0;clid=us06;rid=WEB_headers',
+    'X-Unrelated': 'ignored',
+  });
+  const body = JSON.stringify({ code: 429, message: 'You have reached the maximum daily rate limit for this API.' });
+  const fetch429 = () => new Response(body, { status: 429, headers });
+  const result = await fetchSummary({ userId: 'demo-user', summaryId: 'demo-summary' }, { getToken, fetch: fetch429, apiHost: emulator.origin });
+  assert.equal(result.status, 429);
+  assert.equal(result.problem.rateLimit.type, 'daily');
+  assert.equal(result.problem.trackingId, 'v=2.0;clid=us06;rid=WEB_headers');
+  assert.equal(result.meta.attempts, 1);
+});
+
+test('fetchSummary reads headers given as a Map', async () => {
+  const { getToken } = tokenSource();
+  const body = JSON.stringify({ code: 429, message: 'You have reached the maximum daily rate limit for this API.' });
+  const headers = new Map([['x-ratelimit-type', 'Daily-limit'], ['x-zm-trackingid', 'v=2.0;clid=us06;rid=WEB_map']]);
+  const fetchMap = async () => ({ status: 429, headers, text: async () => body });
+  const result = await fetchSummary({ userId: 'demo-user', summaryId: 'demo-summary' }, { getToken, fetch: fetchMap, apiHost: emulator.origin });
+  assert.equal(result.status, 429);
+  assert.equal(result.problem.rateLimit.type, 'daily');
+  assert.equal(result.problem.trackingId, 'v=2.0;clid=us06;rid=WEB_map');
+});
+
 test('fetchSummary rejects bad arguments', async () => {
   const { getToken } = tokenSource();
   await assert.rejects(() => fetchSummary(null, { getToken }), { code: 'invalid_argument' });
