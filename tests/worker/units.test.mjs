@@ -310,3 +310,20 @@ test('api key check accepts either key', async () => {
   }
   assert.equal(await hasValidApiKey(request('current-key'), []), false);
 });
+
+test('api key check rejects near keys', () => {
+  const long = 'k'.repeat(300);
+  const keys = ['current-key', long, 'clé-ünïcode'];
+  const request = (key) => new Request('https://worker.example/v1/diagnose', { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(hasValidApiKey(request('current-ke'), keys), false);
+  // Request rejects control characters in header values, so these go through a stand-in object.
+  const raw = (key) => ({ headers: new Map([['authorization', `Bearer ${key}`]]) });
+  assert.equal(hasValidApiKey(raw('current-key\u0000'), keys), false);
+  assert.equal(hasValidApiKey(raw('current-key\u0001'), keys), false);
+  assert.equal(hasValidApiKey(raw('current-key'), keys), true);
+  assert.equal(hasValidApiKey(request(long), keys), true);
+  assert.equal(hasValidApiKey(request(`${long}k`), keys), false);
+  assert.equal(hasValidApiKey(request('k'.repeat(20000)), keys), false);
+  assert.equal(hasValidApiKey(request('clé-ünïcode'), keys), true);
+  assert.equal(hasValidApiKey(request('cle-unicode'), keys), false);
+});

@@ -115,7 +115,7 @@ async function dispatch(request, env, ctx, config, log) {
       log.kind = 'configuration_missing';
       return apiKeyNotConfigured(origin);
     }
-    if (!(await hasValidApiKey(request, config.apiKeys))) {
+    if (!hasValidApiKey(request, config.apiKeys)) {
       log.kind = 'unauthorized';
       return unauthorized(origin);
     }
