@@ -197,8 +197,41 @@ fn call_fetch(fetch: Option<&Function>, url: &str, init: &JsValue) -> Result<Pro
     };
 
     let returned = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?;
-    // A custom fetch may return a plain value; Promise.resolve wraps it either way.
-    Ok(Promise::resolve(&returned))
+    // A custom fetch may return a plain value.
+    into_promise(&returned)
+}
+
+/// Returns `value.then` when it is a function, reading the property once. A `then` getter that
+/// throws returns its exception, which `await` would reject with.
+pub(crate) fn then_method(value: &JsValue) -> Result<Option<Function>, JsValue> {
+    if !value.is_object() && !value.is_function() {
+        return Ok(None);
+    }
+    let then = Reflect::get(value, &"then".into())?;
+    Ok(then.dyn_into::<Function>().ok())
+}
+
+/// Returns a promise that settles as `await value` would.
+///
+/// `Promise.resolve` is not used because it reads a promise's `constructor`, and an exception from
+/// that getter would pass through wasm while a future is polled and leave the call unsettled.
+pub(crate) fn into_promise(value: &JsValue) -> Result<Promise, JsValue> {
+    Ok(promise_from(value, then_method(value)?))
+}
+
+/// Returns a promise that settles as `await value` would, given `value.then` as `then_method`
+/// returned it, so that the property is read only once.
+pub(crate) fn promise_from(value: &JsValue, then: Option<Function>) -> Promise {
+    let value = value.clone();
+    Promise::new(&mut |resolve, reject| {
+        let settled = match &then {
+            Some(then) => then.call2(&value, &resolve, &reject),
+            None => resolve.call1(&JsValue::UNDEFINED, &value),
+        };
+        if let Err(thrown) = settled {
+            let _ = reject.call1(&JsValue::UNDEFINED, &thrown);
+        }
+    })
 }
 
 fn build_init(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<JsValue, JsValue> {
@@ -243,7 +276,7 @@ async fn read_response(response: JsValue, max_body_bytes: usize) -> Result<HttpR
     // body still costs memory before it is rejected. Reading `response.body` chunk by chunk would
     // stop at the limit.
     let text = Reflect::get(&response, &"text".into()).map_err(network_error)?.dyn_into::<Function>().map_err(network_error)?;
-    let body = JsFuture::from(Promise::resolve(&text.call0(&response).map_err(network_error)?)).await.map_err(network_error)?;
+    let body = JsFuture::from(into_promise(&text.call0(&response).map_err(network_error)?).map_err(network_error)?).await.map_err(network_error)?;
     let body = body.as_string().unwrap_or_default();
     if body.len() > max_body_bytes {
         return Err(TransportError::TooLarge { max_bytes: max_body_bytes });

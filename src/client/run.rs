@@ -131,9 +131,9 @@ async fn attempt(call: &SummaryCall, token: &Token, meta: &mut Meta, started: u6
         let timeout_ms = remaining_ms(call, started);
         let granted = settle_callback(acquire, &JsValue::UNDEFINED, timeout_ms).await;
         let Some(granted) = granted else {
-            return Err(Stop::Diagnosed(callback_timed_out("the acquire callback did not resolve", &token.response_text, timeout_ms)));
+            return Err(callback_timed_out("the acquire callback did not resolve", timeout_ms));
         };
-        granted.map_err(|thrown| passthrough_or(thrown, "the rate limiter failed"))?;
+        granted.map_err(|thrown| passthrough_or(thrown, Callback::Acquire))?;
     }
 
     let built = build_request(call, token).map_err(|err| Stop::Diagnosed(Box::new(input_diagnosis(&err, &token.response_text))))?;
@@ -201,7 +201,7 @@ fn redirect_refused(status: u16, reason: &str) -> Stop {
     let detail = format!("Zoom answered HTTP {status} {reason}. Check ZOOM_API_HOST and the token response's api_url; they must name a Zoom API host.");
     let mut zoom = String::new();
     json::object(&mut zoom).field("status", &status).end();
-    let problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", &detail, Some(&zoom));
+    let problem = worker_problem("upstream_redirect_refused", "Zoom answered with a redirect that was not followed", 502, &detail, Some(&zoom));
 
     let mut text = String::with_capacity(problem.len() + 32);
     json::object(&mut text).field("status", &502).raw("problem", &problem).end();
@@ -217,15 +217,15 @@ fn parse_value(text: &str) -> Value {
     serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null)
 }
 
-/// Writes the problem document of a failure that the client itself decided on, with status 502.
+/// Writes the problem document of a failure that the client itself decided on.
 /// `zoom` is the JSON text of an optional `zoom` member.
-fn worker_problem(kind: &str, title: &str, detail: &str, zoom: Option<&str>) -> String {
+fn worker_problem(kind: &str, title: &str, status: u16, detail: &str, zoom: Option<&str>) -> String {
     let mut problem_type = String::from("/problems/");
     problem_type.push_str(kind);
 
     let mut text = String::with_capacity(256);
     let mut object = json::object(&mut text);
-    object.field("type", &problem_type).field("title", title).field("status", &502).field("kind", kind).field("detail", detail);
+    object.field("type", &problem_type).field("title", title).field("status", &status).field("kind", kind).field("detail", detail);
     if let Some(zoom) = zoom {
         object.raw("zoom", zoom);
     }
@@ -292,11 +292,13 @@ fn timed_out(request: &HttpRequest, token_text: &str, timeout_ms: u64) -> Box<Di
     Box::new(classify::classify(&failure, &context(Some(request), token_text)))
 }
 
-/// A callback that did not settle before the deadline ends the call like an upstream timeout.
-fn callback_timed_out(what: &str, token_text: &str, timeout_ms: u64) -> Box<Diagnosis> {
-    let body = format!("{what} within {timeout_ms} ms, the time left before the deadline");
-    let failure = FailureResponse { status: 504, headers: Vec::new(), body };
-    Box::new(classify::classify(&failure, &context(None, token_text)))
+/// A callback that did not settle before the deadline ends the call with the client's own problem
+/// document, not a classified one, because Zoom was not called and sent nothing.
+fn callback_timed_out(what: &str, timeout_ms: u64) -> Stop {
+    let detail = format!(
+        "{what} within {timeout_ms} ms, the time left before the deadline, so Zoom was not called. Check the token source (getToken) or the rate limiter (acquire), and the worker's log."
+    );
+    Stop::Passthrough(failed_result(504, &worker_problem("callback_timed_out", "A callback did not settle before the deadline", 504, &detail, None)))
 }
 
 fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportError) -> Stop {
@@ -310,7 +312,7 @@ fn transport_failure(request: &HttpRequest, token_text: &str, error: &TransportE
 // An oversized body is the worker's own refusal, so it gets the worker's problem document.
 fn too_large(max_bytes: usize) -> Value {
     let detail = format!("The response body is larger than {max_bytes} bytes, so it was not read. Zoom's responses are a few KiB; check ZOOM_API_HOST and the OAuth host, which must name Zoom or the emulator.");
-    failed_result(502, &worker_problem("upstream_response_too_large", "Zoom's response was too large to read", &detail, None))
+    failed_result(502, &worker_problem("upstream_response_too_large", "Zoom's response was too large to read", 502, &detail, None))
 }
 
 fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
@@ -318,30 +320,34 @@ fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
     classify::classify(&failure, &context(None, token_text))
 }
 
-/// Calls `callback` and settles what it returns within `timeout_ms`; `None` means the timeout
-/// passed first. A callback that throws or returns a plain value settles at once, without a timer.
+/// Calls `callback` and settles what it returns within `timeout_ms`, or returns `None` when the
+/// timeout passes first. A callback that throws or returns a plain value settles at once, without a
+/// timer.
 /// The worker's `getToken` returns its cached token that way on most requests.
 async fn settle_callback(callback: &Function, argument: &JsValue, timeout_ms: u64) -> Option<Result<JsValue, JsValue>> {
     let returned = match callback.call1(&JsValue::UNDEFINED, argument) {
         Ok(returned) => returned,
         Err(thrown) => return Some(Err(thrown)),
     };
-    if !is_thenable(&returned) {
-        return Some(Ok(returned));
-    }
-    transport::with_timeout(JsFuture::from(js_sys::Promise::resolve(&returned)), timeout_ms).await
+    let then = match transport::then_method(&returned) {
+        Ok(Some(then)) => then,
+        Ok(None) => return Some(Ok(returned)),
+        Err(thrown) => return Some(Err(thrown)),
+    };
+
+    let promise = transport::promise_from(&returned, Some(then));
+    transport::with_timeout(JsFuture::from(promise), timeout_ms).await
 }
 
-/// True for a value that `await` would wait for: an object or function with a `then` method.
-fn is_thenable(value: &JsValue) -> bool {
-    if !value.is_object() && !value.is_function() {
-        return false;
-    }
-    js_sys::Reflect::get(value, &"then".into()).is_ok_and(|then| then.is_function())
+/// One of the caller's callbacks, named in the problem document when it fails.
+#[derive(Clone, Copy)]
+enum Callback {
+    GetToken,
+    Acquire,
 }
 
 /// Passes through an error that carries its own `problem`; anything else becomes a 502 problem.
-fn passthrough_or(thrown: JsValue, what: &str) -> Stop {
+fn passthrough_or(thrown: JsValue, callback: Callback) -> Stop {
     let problem = js_sys::Reflect::get(&thrown, &"problem".into()).unwrap_or(JsValue::UNDEFINED);
     if problem.is_object() {
         let fields = js_sys::Object::new();
@@ -354,7 +360,15 @@ fn passthrough_or(thrown: JsValue, what: &str) -> Stop {
     }
     // The message may quote a token, for example from a failed mint's response.
     let message = super::redact::redact_jwt_words(&transport::describe(&thrown));
-    Stop::Passthrough(callback_problem(&format!("{what}: {message}")))
+    match callback {
+        Callback::GetToken => Stop::Passthrough(callback_problem(&format!("getToken failed: {message}"))),
+        Callback::Acquire => Stop::Passthrough(limiter_problem(&format!("the acquire callback failed: {message}"))),
+    }
+}
+
+fn limiter_problem(reason: &str) -> Value {
+    let detail = format!("{reason}. Zoom was not called. Check the rate limiter (the TOKEN_BROKER Durable Object in the worker) and the worker's log.");
+    failed_result(502, &worker_problem("limiter_unavailable", "The rate limiter failed", 502, &detail, None))
 }
 
 /// Calls `getToken` and reads what it resolves to: `mintToken`'s result, or a bare token response.
@@ -367,9 +381,9 @@ async fn get_token(get_token: &Function, force_refresh: bool, rejected: Option<&
 
     let settled = settle_callback(get_token, &argument.into(), timeout_ms).await;
     let Some(settled) = settled else {
-        return Err(Stop::Diagnosed(callback_timed_out("getToken did not resolve", "", timeout_ms)));
+        return Err(callback_timed_out("getToken did not resolve", timeout_ms));
     };
-    let resolved = settled.map_err(|thrown| passthrough_or(thrown, "getToken failed"))?;
+    let resolved = settled.map_err(|thrown| passthrough_or(thrown, Callback::GetToken))?;
     let text = js_sys::JSON::stringify(&resolved).ok().and_then(|text| text.as_string()).unwrap_or_default();
     read_token(&text)
 }
@@ -422,7 +436,7 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
 
 fn callback_problem(reason: &str) -> Value {
     let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
-    failed_result(502, &worker_problem("token_unavailable", "No access token could be obtained", &detail, None))
+    failed_result(502, &worker_problem("token_unavailable", "No access token could be obtained", 502, &detail, None))
 }
 
 fn success(summary: Value, mut meta: Meta, started: u64) -> SummaryOutcome {

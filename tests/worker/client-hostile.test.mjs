@@ -173,7 +173,10 @@ test('deadline holds when getToken never settles', async () => {
   const started = Date.now();
   const result = await fetchSummary(TARGET, { getToken: () => new Promise(() => {}), fetch: async () => jsonResponse(200, SUMMARY), deadlineMs: 300 });
   assert.equal(result.ok, false);
-  assert.equal(result.problem.kind, 'upstream_unavailable');
+  assert.equal(result.status, 504);
+  assert.equal(result.problem.kind, 'callback_timed_out');
+  assert.equal(result.problem.status, 504);
+  assert.equal(result.meta.attempts, 0);
   assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
 });
 
@@ -181,8 +184,96 @@ test('deadline holds when acquire never settles', async () => {
   const started = Date.now();
   const result = await fetchSummary(TARGET, { getToken: tokenResult(), acquire: () => new Promise(() => {}), fetch: async () => jsonResponse(200, SUMMARY), deadlineMs: 300 });
   assert.equal(result.ok, false);
-  assert.equal(result.problem.kind, 'upstream_unavailable');
+  assert.equal(result.status, 504);
+  assert.equal(result.problem.kind, 'callback_timed_out');
+  assert.equal(result.problem.status, 504);
+  assert.equal(result.meta.attempts, 0);
   assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+});
+
+/** Returns an object whose `then` getter throws, which `await` rejects with. */
+function throwingThen(message) {
+  const value = {};
+  Object.defineProperty(value, 'then', {
+    get() {
+      throw new Error(message);
+    },
+  });
+  return value;
+}
+
+test('acquire with throwing then fails the call', async () => {
+  const fetchCalls = [];
+  const fetch = async (url) => {
+    fetchCalls.push(url);
+    return jsonResponse(200, SUMMARY);
+  };
+  const result = await fetchSummary(TARGET, { getToken: tokenResult(), acquire: () => throwingThen('limiter broke'), fetch });
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 502);
+  assert.equal(result.problem.kind, 'limiter_unavailable');
+  assert.match(result.problem.detail, /limiter broke/);
+  assert.deepEqual(fetchCalls, []);
+});
+
+test('getToken with throwing then fails the call', async () => {
+  const result = await fetchSummary(TARGET, { getToken: () => throwingThen('store broke'), fetch: async () => jsonResponse(200, SUMMARY) });
+  assert.equal(result.ok, false);
+  assert.match(result.problem.detail, /store broke/);
+});
+
+test('getToken then getter runs once', async () => {
+  let reads = 0;
+  const token = await tokenResult()();
+  const thenable = {};
+  Object.defineProperty(thenable, 'then', {
+    get() {
+      reads += 1;
+      return (resolve) => resolve(token);
+    },
+  });
+  const result = await fetchSummary(TARGET, { getToken: () => thenable, fetch: async () => jsonResponse(200, SUMMARY) });
+  assert.equal(result.ok, true);
+  assert.equal(reads, 1);
+});
+
+test('promise with throwing constructor settles', async () => {
+  // `await` on such a promise rejects with the getter's error, and the client does the same.
+  const token = await tokenResult()();
+  const trap = (value) => {
+    const promise = Promise.resolve(value);
+    Object.defineProperty(promise, 'constructor', {
+      get() {
+        throw new Error('constructor trap');
+      },
+    });
+    return promise;
+  };
+  const summary = () => jsonResponse(200, SUMMARY);
+
+  const fromGetToken = await fetchSummary(TARGET, { getToken: () => trap(token), fetch: async () => summary(), deadlineMs: 2000 });
+  assert.equal(fromGetToken.ok, false);
+  assert.match(fromGetToken.problem.detail, /getToken failed: constructor trap/);
+
+  const fromAcquire = await fetchSummary(TARGET, { getToken: tokenResult(), acquire: () => trap(undefined), fetch: async () => summary(), deadlineMs: 2000 });
+  assert.equal(fromAcquire.ok, false);
+  assert.equal(fromAcquire.problem.kind, 'limiter_unavailable');
+  assert.match(fromAcquire.problem.detail, /acquire callback failed: constructor trap/);
+
+  const fromFetch = await fetchSummary(TARGET, { getToken: tokenResult(), fetch: () => trap(summary()), deadlineMs: 2000 });
+  assert.equal(fromFetch.ok, false);
+  assert.equal(fromFetch.problem.kind, 'network_unreachable');
+});
+
+test('fetch and text with throwing then', async () => {
+  const throwingFetch = await fetchSummary(TARGET, { getToken: tokenResult(), fetch: () => throwingThen('fetch then broke'), deadlineMs: 2000 });
+  assert.equal(throwingFetch.ok, false);
+  assert.equal(throwingFetch.problem.kind, 'network_unreachable');
+
+  const response = { status: 200, headers: new Headers({ 'content-type': 'application/json' }), text: () => throwingThen('text then broke') };
+  const throwingText = await fetchSummary(TARGET, { getToken: tokenResult(), fetch: async () => response, deadlineMs: 2000 });
+  assert.equal(throwingText.ok, false);
+  assert.equal(throwingText.problem.kind, 'network_unreachable');
 });
 
 test('mintToken timeout holds when fetch ignores abort', async () => {

@@ -19,7 +19,7 @@ const DOCS = join(ROOT, 'docs', 'problems');
 const CLASSIFIER_KINDS = (await readdir(DOCS)).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3)).sort();
 const WORKER_KINDS = [
   'unauthorized', 'origin_not_allowed', 'route_not_found', 'method_not_allowed', 'invalid_id', 'invalid_body', 'invalid_query',
-  'body_too_large', 'configuration_missing', 'configuration_invalid', 'upstream_redirect_refused', 'upstream_response_too_large', 'token_unavailable',
+  'body_too_large', 'configuration_missing', 'configuration_invalid', 'upstream_redirect_refused', 'upstream_response_too_large', 'token_unavailable', 'callback_timed_out', 'limiter_unavailable',
   'internal_error', 'webhook_rejected', 'invalid_challenge', 'queue_unavailable', 'delivery_not_found', 'sink_rejected',
   'sink_unavailable', 'delivery_dead_lettered', 'problem_not_found',
 ];
