@@ -12,7 +12,7 @@ const CLASSIFY_TYPES: &'static str = r#"
 /** A Zoom response, or `status: 0` when none arrived (network or CORS failure). */
 export interface FailureResponseInput {
   status: number;
-  headers?: Headers | Record<string, string | number | string[]> | Array<[string, string]> | null;
+  headers?: Headers | Record<string, string | number | string[]> | Array<[string, string | number | string[]]> | null;
   body?: string | null;
 }
 

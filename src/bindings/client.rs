@@ -80,17 +80,28 @@ export interface FetchSummaryMeta {
   warnings?: string[];
 }
 
-/** The result of `fetchSummary`: Zoom's summary fields, or a problem document. */
-export interface FetchSummaryResult {
-  ok: boolean;
-  /** The HTTP status to give the caller: 200, or the failure's status. */
+/** The result of `fetchSummary` when Zoom returned the summary. */
+export interface FetchSummarySuccess {
+  ok: true;
+  status: 200;
+  /** Zoom's summary fields as received. */
+  summary: Record<string, unknown>;
+  meta: FetchSummaryMeta;
+}
+
+/** The result of `fetchSummary` when the call failed. */
+export interface FetchSummaryFailure {
+  ok: false;
+  /** The HTTP status to give the caller. */
   status: number;
-  summary?: Record<string, unknown>;
-  problem?: Problem;
+  problem: Problem;
   /** Seconds to wait before retrying; always set when `status` is 429. */
   retryAfter?: number;
   meta: FetchSummaryMeta;
 }
+
+/** The result of `fetchSummary`: Zoom's summary fields, or a problem document. Test `ok` first. */
+export type FetchSummaryResult = FetchSummarySuccess | FetchSummaryFailure;
 "#;
 
 /// Default deadline of `fetchSummary`, retries included.
@@ -132,8 +143,9 @@ pub async fn mint_token(#[wasm_bindgen(unchecked_param_type = "MintTokenConfig")
 ///
 /// `target` is `{ userId, summaryId, subAccountId? }`. `options` is `{ getToken, apiHost?, acquire?,
 /// deadlineMs?, fetch?, userAgent? }`, where `getToken({ forceRefresh, rejectedFingerprint })` returns
-/// or resolves to `mintToken`'s result or a token response. Resolves to `{ ok, status, summary?, problem?,
-/// retryAfter?, meta }`; `retryAfter` is always set, from 1 to 86,400 seconds, when `status` is 429.
+/// or resolves to `mintToken`'s result or a token response. Resolves to `{ ok: true, status: 200,
+/// summary, meta }` or `{ ok: false, status, problem, retryAfter?, meta }`. `retryAfter` is always
+/// set, from 1 to 86,400 seconds, when `status` is 429.
 /// Rejects with an `invalid_argument` error for a malformed target or option; for a disallowed
 /// `apiHost` the error's `option` is `'apiHost'`.
 #[wasm_bindgen(js_name = fetchSummary, unchecked_return_type = "FetchSummaryResult")]

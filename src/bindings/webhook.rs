@@ -11,7 +11,7 @@ use crate::webhook::{self, VerifyRequest, DEFAULT_TOLERANCE_SECONDS, SINK_SIGNAT
 #[wasm_bindgen(typescript_custom_section)]
 const WEBHOOK_TYPES: &'static str = r#"
 /** Request headers: a plain object (any case), a `Headers` object, a `Map` or a list of pairs. */
-export type WebhookHeaders = Record<string, string | string[] | number | undefined> | Headers | Map<string, string> | Array<[string, string]>;
+export type WebhookHeaders = Record<string, string | string[] | number | undefined> | Headers | Map<string, string | string[] | number> | Array<[string, string | string[] | number]>;
 /** A body as received: a string (encoded as UTF-8) or its exact bytes. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 export type WebhookReason = "missing_signature" | "malformed_signature" | "missing_timestamp" | "stale_timestamp" | "signature_mismatch" | "malformed_body";

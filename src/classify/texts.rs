@@ -140,7 +140,7 @@ fn missing_scope(facts: &Facts) -> Texts {
     let held: Vec<&String> = listed.iter().filter(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope))).collect();
     if let Some(scope) = held.first() {
         explanation.push_str(&format!(
-            " The token response you gave already lists `{scope}`, so the token Zoom received is probably not the one from that response: it was minted before the scope was added, or by another app."
+            " The token response already lists `{scope}`, so the token Zoom received is probably not the one from that response: it was minted before the scope was added, or by another app."
         ));
     }
     let explicit_user_with_user_token = facts.user_level_token() && !facts.request.as_ref().is_some_and(|request| request.uses_me);

@@ -296,7 +296,7 @@ fn timed_out(request: &HttpRequest, token_text: &str, timeout_ms: u64) -> Box<Di
 /// document, not a classified one, because Zoom was not called and sent nothing.
 fn callback_timed_out(what: &str, timeout_ms: u64) -> Stop {
     let detail = format!(
-        "{what} within {timeout_ms} ms, the time left before the deadline, so Zoom was not called. Check the token source (getToken) or the rate limiter (acquire), and the worker's log."
+        "{what} within {timeout_ms} ms, the time left before the deadline, so Zoom was not called. Check what the callback waits on (in the worker, the TOKEN_BROKER Durable Object) and its log."
     );
     Stop::Passthrough(failed_result(504, &worker_problem("callback_timed_out", "A callback did not settle before the deadline", 504, &detail, None)))
 }
@@ -367,7 +367,7 @@ fn passthrough_or(thrown: JsValue, callback: Callback) -> Stop {
 }
 
 fn limiter_problem(reason: &str) -> Value {
-    let detail = format!("{reason}. Zoom was not called. Check the rate limiter (the TOKEN_BROKER Durable Object in the worker) and the worker's log.");
+    let detail = format!("{reason}. Zoom was not called. Check the rate limiter behind acquire (in the worker, the TOKEN_BROKER Durable Object) and its log.");
     failed_result(502, &worker_problem("limiter_unavailable", "The rate limiter failed", 502, &detail, None))
 }
 
@@ -395,6 +395,10 @@ fn read_token(text: &str) -> Result<Token, Stop> {
     }
     let mut value: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
     if value.get("ok").and_then(Value::as_bool) == Some(false) {
+        // A failed result passes through as it is, but a result must always carry a problem.
+        if !value.get("problem").is_some_and(Value::is_object) {
+            return Err(Stop::Passthrough(callback_problem("getToken resolved to { ok: false } without a problem object")));
+        }
         return Err(Stop::Passthrough(value));
     }
 
@@ -435,7 +439,7 @@ fn note_untrusted_api_url(call: &SummaryCall, token: &Token, meta: &mut Meta) {
 }
 
 fn callback_problem(reason: &str) -> Value {
-    let detail = format!("{reason}. Check the Server-to-Server OAuth credentials and the worker's log.");
+    let detail = format!("{reason}. Check the Server-to-Server OAuth credentials, and the log of whatever getToken calls (the token broker, in the worker).");
     failed_result(502, &worker_problem("token_unavailable", "No access token could be obtained", 502, &detail, None))
 }
 

@@ -1,7 +1,8 @@
 // A Zoom emulator for tests and the demo: the OAuth token endpoint and the AI call summary
 // endpoints, on loopback only.
 //
-// Run: node tests/emulator/server.mjs [--port 8788]
+// Run: node tests/emulator/server.mjs [--port 8788], or --port 0 for a free port. The credentials
+// it accepts are DEFAULTS below: account demo-account, client demo-client, secret demo-client-secret.
 // In tests: const emulator = await startEmulator({ port: 0 }); ... await emulator.close();
 //
 // Control routes: GET /__emulator/stats returns the counters; POST /__emulator/reset clears them and
@@ -425,13 +426,29 @@ export async function startEmulator(options = {}) {
   };
 }
 
+const USAGE = `Usage: node tests/emulator/server.mjs [--port PORT]
+
+Starts the Zoom emulator on 127.0.0.1. PORT defaults to $EMULATOR_PORT, else ${DEFAULTS.port}; 0 picks a free port.
+Credentials: account ${DEFAULTS.accountId}, client ${DEFAULTS.clientId}, secret ${DEFAULTS.clientSecret}.
+Demo data: user ${DEMO_USER_ID} with summary ${DEMO_SUMMARY_ID}; summary id scenario-<name> triggers a failure.
+Control: GET /__emulator/stats, POST /__emulator/reset, POST /__emulator/config.`;
+
 function parsePort(argv) {
   const index = argv.indexOf('--port');
   const value = index >= 0 ? argv[index + 1] : process.env.EMULATOR_PORT;
-  return value === undefined ? DEFAULTS.port : Number(value);
+  const port = value === undefined ? DEFAULTS.port : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`invalid port ${JSON.stringify(value)}: give an integer from 0 to 65535\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return port;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const emulator = await startEmulator({ port: parsePort(process.argv) });
   console.log(`Zoom emulator listening on ${emulator.origin}`);
   const stop = () => emulator.close().then(() => process.exit(0));

@@ -7,7 +7,8 @@
 // - browser: Chromium opens the block as a page served from 127.0.0.1, types the token into
 //   `fill`, clicks `click` and reads the text of `expect`.
 // An `assert` example is an API example that checks its own results with node:assert: it runs as
-// an .mjs file and passes when it exits with status 0.
+// an .mjs file and passes when it exits with status 0. An `emulator` example does the same with the
+// repository's Zoom emulator running on a free loopback port, whose origin is in ZOOM_EMULATOR.
 // scripts/test-installed.sh runs this file in the folder where the package is installed and sets
 // ZSD_REPO to the repository, whose node_modules contains wrangler, Miniflare and playwright-core.
 import assert from 'node:assert/strict';
@@ -153,11 +154,26 @@ async function runAssertExample(example, index) {
   return null;
 }
 
-const RUNNERS = { node: runNodeExample, worker: runWorkerExample, browser: runBrowserExample, assert: runAssertExample };
+async function runEmulatorExample(example, index) {
+  const file = join(installRoot, `readme-emulator-${index}.mjs`);
+  writeFileSync(file, example.code);
+
+  const { startEmulator } = await import(join(repo, 'tests', 'emulator', 'server.mjs'));
+  const emulator = await startEmulator({ port: 0 });
+  try {
+    await run(process.execPath, [file], { cwd: installRoot, env: { ...process.env, ZOOM_EMULATOR: emulator.origin } });
+  } finally {
+    await emulator.close();
+  }
+  return null;
+}
+
+const RUNNERS = { node: runNodeExample, worker: runWorkerExample, browser: runBrowserExample, assert: runAssertExample, emulator: runEmulatorExample };
+const SELF_CHECKING = new Set(['assert', 'emulator']);
 const examples = readExamples(readFileSync(join(installRoot, 'README.md'), 'utf8'));
 
 test('README marks one example per runtime', () => {
-  const kinds = examples.map((example) => example.kind).filter((kind) => kind !== 'assert').sort();
+  const kinds = examples.map((example) => example.kind).filter((kind) => !SELF_CHECKING.has(kind)).sort();
 
   assert.deepEqual(kinds, ['browser', 'node', 'worker']);
 });
@@ -176,7 +192,7 @@ examples.forEach((example, index) => {
 
     const output = await runner(example, index);
 
-    if (example.kind !== 'assert') {
+    if (!SELF_CHECKING.has(example.kind)) {
       assert.ok(output.includes(EXPECTED_TEXT), `output does not name ${EXPECTED_TEXT}: ${output.slice(0, 300)}`);
     }
   });

@@ -56,9 +56,17 @@ async function pipeline(): Promise<string | undefined> {
   const minted = await mintToken({ accountId: 'a', clientId: 'c', clientSecret: 's', oauthHost: 'http://127.0.0.1:1' });
   const result = await fetchSummary({ userId: 'u', summaryId: 's' }, { getToken: async () => minted });
   if (!result.ok) {
-    return result.problem?.detail;
+    const wait: number | undefined = result.retryAfter;
+    return `${result.problem.detail} ${wait ?? ''}`;
   }
-  return minted.ok ? minted.tokenResponse.scope : minted.problem.kind;
+  const fields: Record<string, unknown> = result.summary;
+  // A synchronous getToken and acquire are accepted too.
+  const again = await fetchSummary({ userId: 'u', summaryId: 's' }, { getToken: () => minted, acquire: () => undefined });
+  const shown = again.ok ? String(again.summary.summary_content) : again.problem.kind;
+  // @ts-expect-error a failed result has no summary
+  const missing = again.ok ? undefined : again.summary;
+  const pairs = classifyFailure({ status: 429, headers: [['x-ratelimit-limit', 10], ['retry-after', '5']], body: '' });
+  return [Object.keys(fields).length, shown, missing, pairs.kind, minted.ok ? minted.tokenResponse.scope : minted.problem.kind].join(' ');
 }
 
 export { action, answer, body, endpointIds, expiresAt, failureKind, fixes, kind, pipeline, problemType, sinkValid, url, usable, valid, warningCodes };

@@ -276,6 +276,13 @@ test('fetch and text with throwing then', async () => {
   assert.equal(throwingText.problem.kind, 'network_unreachable');
 });
 
+test('getToken failure without problem', async () => {
+  const result = await fetchSummary(TARGET, { getToken: () => ({ ok: false, status: 503 }), fetch: async () => jsonResponse(200, SUMMARY) });
+  assert.equal(result.ok, false);
+  assert.equal(result.problem.kind, 'token_unavailable');
+  assert.match(result.problem.detail, /without a problem object/);
+});
+
 test('mintToken timeout holds when fetch ignores abort', async () => {
   const started = Date.now();
   const result = await mintToken({ accountId: 'a', clientId: 'c', clientSecret: 's', oauthHost: 'http://127.0.0.1:1', timeoutMs: 200, fetch: () => new Promise(() => {}) });
