@@ -322,8 +322,7 @@ fn input_diagnosis(error: &crate::Error, token_text: &str) -> Diagnosis {
 
 /// Calls `callback` and settles what it returns within `timeout_ms`, or returns `None` when the
 /// timeout passes first. A callback that throws or returns a plain value settles at once, without a
-/// timer.
-/// The worker's `getToken` returns its cached token that way on most requests.
+/// timer. The worker's `getToken` returns its cached token that way on most requests.
 async fn settle_callback(callback: &Function, argument: &JsValue, timeout_ms: u64) -> Option<Result<JsValue, JsValue>> {
     let returned = match callback.call1(&JsValue::UNDEFINED, argument) {
         Ok(returned) => returned,
