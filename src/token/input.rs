@@ -52,13 +52,13 @@ impl TokenResponse {
     /// Returns `None` for other JSON, for invalid JSON and for an object that names a member twice.
     /// Members other than the six read here are skipped.
     pub fn parse(text: &str) -> Option<TokenResponse> {
-        let members = Members::parse_unique(text, RESPONSE_NAMES)?;
-        let Some(Value::String(access_token)) = members.get("access_token") else {
+        let mut members = Members::parse_unique(text, RESPONSE_NAMES)?;
+        let Some(Value::String(access_token)) = members.take("access_token") else {
             return None;
         };
 
         Some(TokenResponse {
-            access_token: access_token.clone(),
+            access_token,
             token_type: lenient::string(members.get("token_type")),
             expires_in: lenient::seconds(members.get("expires_in")),
             scope: lenient::scope(members.get("scope")),

@@ -53,6 +53,25 @@ impl Members {
         Some(members)
     }
 
+    /// Creates an empty set with room for every name in `names`. Each name is stored at most
+    /// once, so reading an object never reallocates the entries.
+    pub(super) fn for_names(names: &'static [&'static str]) -> Members {
+        Members { entries: Vec::with_capacity(names.len()) }
+    }
+
+    /// Removes member `name` and returns its value, so that a caller that keeps a long value
+    /// (the access token) moves it instead of copying it.
+    pub(super) fn take(&mut self, name: &str) -> Option<Value> {
+        let mut index = 0;
+        while let Some((key, _)) = self.entries.get(index) {
+            if *key == name {
+                return Some(self.entries.remove(index).1);
+            }
+            index += 1;
+        }
+        None
+    }
+
     /// Returns the value of member `name`, when it was present and selected.
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
         // Plain loops here and in `insert`, because `Iterator::find` with a closure stays a call
@@ -116,7 +135,7 @@ impl<'de> Visitor<'de> for ObjectSeed {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
-        let mut members = Members::default();
+        let mut members = Members::for_names(self.names);
         while let Some(name) = map.next_key_seed(NameSeed { names: self.names })? {
             match name {
                 Some(name) => {
