@@ -87,7 +87,7 @@ impl Envelope {
 
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
             match serde_json::from_slice::<Value>(trimmed.as_bytes()) {
-                Ok(Value::Object(object)) => return Envelope::from_object(&object),
+                Ok(Value::Object(object)) => return Envelope::from_object(object),
                 Ok(_) => return Envelope::empty(BodyForm::JsonOther),
                 Err(_) => {}
             }
@@ -126,25 +126,36 @@ impl Envelope {
         }
     }
 
-    fn from_object(object: &Map<String, Value>) -> Envelope {
+    /// Reads a parsed JSON object. Text fields are taken out of the map instead of copied,
+    /// because the map is dropped afterwards. They are swapped for empty values rather than
+    /// removed, because `BTreeMap::remove` added about 2 KB to the `gzip -9` size of the wasm
+    /// that scripts/build-pkg.sh builds.
+    fn from_object(mut object: Map<String, Value>) -> Envelope {
         let mut envelope = Envelope::empty(BodyForm::JsonObject);
 
-        // Some gateways nest the error: {"error": {"code": ..., "message": ...}}.
-        let nested = object.get("error").and_then(Value::as_object);
-        let source = nested.unwrap_or(object);
+        // Some gateways nest the error: {"error": {"code": ..., "message": ...}}. A string `error`
+        // is the token endpoint's OAuth error instead.
+        let mut nested = match object.get_mut("error") {
+            Some(Value::Object(inner)) => Some(std::mem::take(inner)),
+            Some(Value::String(error)) => {
+                envelope.oauth_error = Some(cut_field(std::mem::take(error)));
+                None
+            }
+            _ => None,
+        };
+        let source = nested.as_mut().unwrap_or(&mut object);
 
         envelope.code = read_code(source.get("code")).or_else(|| read_code(source.get("errorCode")));
         envelope.message = ["message", "errorMessage", "error_description"]
             .iter()
-            .find_map(|name| read_text(source.get(*name)));
-        envelope.oauth_error = object.get("error").and_then(Value::as_str).map(|error| prefix_bytes(error, MAX_FIELD_TEXT).to_owned());
-        envelope.reason = read_text(object.get("reason"));
+            .find_map(|name| take_text(source, name));
         envelope.error_fields = read_error_fields(source.get("errors"));
+        envelope.reason = take_text(&mut object, "reason");
         envelope.status_false = object.get("status") == Some(&Value::Bool(false));
-        envelope.summary = read_summary(object);
+        envelope.summary = read_summary(&object);
 
         let phrases = [envelope.message.as_deref(), envelope.reason.as_deref(), envelope.oauth_error.as_deref()];
-        envelope.match_text = phrases.iter().flatten().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        envelope.match_text = lower_case_joined(phrases);
         envelope.missing_scopes = envelope.message.as_deref().and_then(missing_scopes);
         envelope
     }
@@ -169,19 +180,48 @@ impl Envelope {
 fn missing_scopes(message: &str) -> Option<Vec<String>> {
     let marker = "does not contain scope";
     let after_marker = find_ignore_ascii_case(message, marker)? + marker.len();
-    let rest = message.get(after_marker..)?.trim_start_matches(['s', 'S']).trim_start_matches([':', ' ']);
+    let rest = trim_start_bytes(trim_start_bytes(message.get(after_marker..)?, b"sS"), b": ");
 
     let list = match rest.strip_prefix('[') {
-        Some(inside) => inside.split(']').next().unwrap_or(""),
+        Some(inside) => &inside[..find(inside, "]", 0).unwrap_or(inside.len())],
         None => rest.trim_end().trim_end_matches('.'),
     };
-    let scopes: Vec<String> = list
-        .split(|letter: char| matches!(letter, ',' | ' ' | '\t' | '\n'))
-        .map(|scope| scope.trim().trim_matches(|letter: char| matches!(letter, '"' | '\'' | '.')))
-        .filter(|scope| !scope.is_empty())
-        .map(str::to_owned)
-        .collect();
-    Some(scopes)
+    Some(split_scopes(list))
+}
+
+/// Removes the leading bytes of `text` that are in `set`, which must be ASCII. It scans bytes
+/// because `trim_start_matches` with a `char` array decodes each character.
+fn trim_start_bytes<'a>(text: &'a str, set: &[u8]) -> &'a str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && set.contains(&bytes[start]) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// Splits a scope list at commas and ASCII spaces, tabs and newlines, dropping quotes and periods
+/// around each scope. The separators are ASCII, so a byte scan finds them without decoding
+/// characters.
+fn split_scopes(list: &str) -> Vec<String> {
+    let bytes = list.as_bytes();
+    let mut scopes = Vec::new();
+    let (mut start, mut index) = (0, 0);
+    while index <= bytes.len() {
+        let at_end = match bytes.get(index) {
+            Some(byte) => matches!(byte, b',' | b' ' | b'\t' | b'\n'),
+            None => true,
+        };
+        if at_end {
+            let scope = list[start..index].trim().trim_matches(|letter: char| matches!(letter, '"' | '\'' | '.'));
+            if !scope.is_empty() {
+                scopes.push(scope.to_owned());
+            }
+            start = index + 1;
+        }
+        index += 1;
+    }
+    scopes
 }
 
 /// Reads a code written as a number (`124`, `124.0`) or a numeric string (`"124"`).
@@ -195,10 +235,32 @@ fn read_code(value: Option<&Value>) -> Option<i64> {
     }
 }
 
-/// Reads a message written as a string, or as a number or boolean rendered as text.
-fn read_text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(text) if !text.trim().is_empty() => Some(prefix_bytes(text, MAX_FIELD_TEXT).to_owned()),
+/// Joins the present phrases with spaces and lower-cases ASCII letters, in one allocation.
+fn lower_case_joined(phrases: [Option<&str>; 3]) -> String {
+    let length: usize = phrases.iter().flatten().map(|phrase| phrase.len() + 1).sum();
+    let mut text = String::with_capacity(length);
+    for (position, phrase) in phrases.into_iter().flatten().enumerate() {
+        if position > 0 {
+            text.push(' ');
+        }
+        text.push_str(phrase);
+    }
+    text.make_ascii_lowercase();
+    text
+}
+
+/// Cuts a text field to `MAX_FIELD_TEXT` bytes in place.
+fn cut_field(mut text: String) -> String {
+    let end = prefix_bytes(&text, MAX_FIELD_TEXT).len();
+    text.truncate(end);
+    text
+}
+
+/// Reads the field `name` as a message: a non-blank string, taken out of the map, or a number or
+/// boolean rendered as text.
+fn take_text(object: &mut Map<String, Value>, name: &str) -> Option<String> {
+    match object.get_mut(name)? {
+        Value::String(text) if !text.trim().is_empty() => Some(cut_field(std::mem::take(text))),
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
@@ -249,24 +311,38 @@ fn is_filled(value: &Value) -> bool {
 }
 
 fn looks_like_html(body: &str, content_type: Option<&str>) -> bool {
-    if content_type.is_some_and(|value| value.to_ascii_lowercase().contains("html")) {
+    if content_type.is_some_and(|value| find_ignore_ascii_case(value, "html").is_some()) {
         return true;
     }
     if !body.starts_with('<') {
         return false;
     }
-    let head = truncate_chars(body, 512).to_ascii_lowercase();
-    ["<html", "<!doctype", "<head", "<body", "<title", "<center", "<h1"].iter().any(|tag| head.contains(tag))
+    let head = truncate_chars(body, 512);
+    ["<html", "<!doctype", "<head", "<body", "<title", "<center", "<h1"]
+        .iter()
+        .any(|tag| find_ignore_ascii_case(head, tag).is_some())
 }
 
 fn html_title(body: &str) -> Option<String> {
-    let lower = body.to_ascii_lowercase();
-    let start = lower.find("<title")?;
-    let open_end = start + lower.get(start..)?.find('>')? + 1;
-    let close = open_end + lower.get(open_end..)?.find("</title")?;
-    // Lower-casing ASCII keeps byte offsets, so they index the original body too.
-    let title = body.get(open_end..close)?.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!title.is_empty()).then(|| truncate_chars(&title, 120).to_owned())
+    // The tags are found in any ASCII case without a lower-cased copy of the body, which may be
+    // 64 KiB.
+    let start = find_ignore_ascii_case(body, "<title")?;
+    let open_end = find(body, ">", start)? + 1;
+    let close = open_end + find_ignore_ascii_case(body.get(open_end..)?, "</title")?;
+
+    let mut title = String::new();
+    for word in body.get(open_end..close)?.split_whitespace() {
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    if title.is_empty() {
+        return None;
+    }
+    let end = truncate_chars(&title, 120).len();
+    title.truncate(end);
+    Some(title)
 }
 
 /// Returns the byte index of the first `needle` in `haystack` at or after `from`.
@@ -298,18 +374,38 @@ pub(crate) fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
 fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     let first = *needle.first()?;
+    let last_offset = needle.len() - 1;
+    let last = needle[last_offset];
     let last_start = haystack.len().checked_sub(needle.len())?;
 
+    // Comparing the last byte too skips most full comparisons, as in `find`.
     let mut start = 0;
     while start <= last_start {
         let matches = haystack[start].to_ascii_lowercase() == first
-            && haystack.get(start..start + needle.len()).is_some_and(|word| word.eq_ignore_ascii_case(needle));
+            && haystack[start + last_offset].to_ascii_lowercase() == last
+            && matches_lower_case_at(haystack, start, needle);
         if matches {
             return Some(start);
         }
         start += 1;
     }
     None
+}
+
+/// True when `haystack` from `start` equals `needle`, which must be lower case, in any ASCII case.
+/// It is a plain loop because at opt-level "z" `eq_ignore_ascii_case` costs more than this scan.
+fn matches_lower_case_at(haystack: &[u8], start: usize, needle: &[u8]) -> bool {
+    let Some(word) = haystack.get(start..start + needle.len()) else {
+        return false;
+    };
+    let mut index = 0;
+    while index < needle.len() {
+        if word[index].to_ascii_lowercase() != needle[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }
 
 /// Returns at most `max` characters of `text`, cut on a character boundary.

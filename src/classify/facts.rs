@@ -66,7 +66,7 @@ pub(crate) struct Facts<'a> {
     /// diagnosis both quote them; empty when the message lists none.
     pub(crate) listed_scopes: Vec<String>,
     /// The failed request, when the context named it.
-    pub(crate) request: Option<RequestFacts>,
+    pub(crate) request: Option<RequestFacts<'a>>,
     /// The failed request as `GET /v2/...`, scrubbed once because many texts quote it.
     pub(crate) request_description: Option<String>,
     /// The context's token, when it was given and readable.
@@ -77,7 +77,7 @@ pub(crate) struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// Reads every signal from a response and its context.
-    pub(crate) fn gather(response: &'a FailureResponse, context: &FailureContext) -> Facts<'a> {
+    pub(crate) fn gather(response: &'a FailureResponse, context: &'a FailureContext) -> Facts<'a> {
         let mut scrubber = Scrubber::default();
         let token = context.token.as_deref().and_then(|text| read_token(text, context.now, &mut scrubber));
 

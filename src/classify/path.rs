@@ -6,6 +6,8 @@
 //! path when it says `users`, has an empty segment or was sent with another method, because those
 //! are the mistakes it explains.
 
+use std::borrow::Cow;
+
 use percent_encoding::percent_decode_str;
 
 use super::envelope::{find, truncate_chars};
@@ -13,34 +15,37 @@ use super::envelope::{find, truncate_chars};
 /// The longest path quoted in explanations, in characters.
 const MAX_DISPLAY_PATH: usize = 300;
 
-/// The ids of an AI call summary path.
+/// The ids of an AI call summary path. The ids borrow the request's URL unless they were
+/// percent-decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SummaryPath {
+pub(crate) struct SummaryPath<'a> {
     /// The account id of the Master Account variant `/accounts/{accountId}/phone/user/...`.
-    pub(crate) account_id: Option<String>,
+    pub(crate) account_id: Option<Cow<'a, str>>,
     /// The `userId` segment, percent-decoded.
-    pub(crate) user_id: String,
+    pub(crate) user_id: Cow<'a, str>,
     /// The `aiCallSummaryId` segment, percent-decoded.
-    pub(crate) summary_id: String,
+    pub(crate) summary_id: Cow<'a, str>,
     /// True when the path has `users` where Zoom's path has the singular `user`.
     pub(crate) plural_users: bool,
 }
 
-/// The facts read from the failed request.
+/// The facts read from the failed request. Text fields borrow the request's method and URL
+/// unless they had to be changed (case, percent-decoding, truncation), because this runs on every
+/// classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RequestFacts {
+pub(crate) struct RequestFacts<'a> {
     /// The upper-cased HTTP method, `GET` when none was given.
-    pub(crate) method: String,
+    pub(crate) method: Cow<'a, str>,
     /// The host, lower-cased, when the URL was absolute.
-    pub(crate) host: Option<String>,
+    pub(crate) host: Option<Cow<'a, str>>,
     /// The path as sent, without query or fragment, cut to a readable length.
-    pub(crate) display_path: String,
+    pub(crate) display_path: Cow<'a, str>,
     /// Percent-decoded path segments after an optional leading `v2`.
-    pub(crate) segments: Vec<String>,
+    pub(crate) segments: Vec<Cow<'a, str>>,
     /// Set when the path is the AI call summary endpoint, in either variant.
-    pub(crate) summary: Option<SummaryPath>,
+    pub(crate) summary: Option<SummaryPath<'a>>,
     /// The account id when the path starts with `/accounts/{accountId}/` (the Master Account API).
-    pub(crate) master_account_id: Option<String>,
+    pub(crate) master_account_id: Option<Cow<'a, str>>,
     /// True for Zoom's OAuth endpoints (`/oauth/...`).
     pub(crate) token_endpoint: bool,
     /// True when the query string carries `access_token`.
@@ -53,27 +58,25 @@ pub(crate) struct RequestFacts {
     pub(crate) empty_segment: bool,
 }
 
-impl RequestFacts {
+impl<'a> RequestFacts<'a> {
     /// Reads a method and a URL, which may be absolute (`https://api.zoom.us/v2/...`) or a path.
-    pub(crate) fn parse(method: &str, url: &str) -> RequestFacts {
-        let method = match method.trim() {
-            "" => "GET".to_owned(),
-            given => given.to_ascii_uppercase(),
-        };
+    pub(crate) fn parse(method: &'a str, url: &'a str) -> RequestFacts<'a> {
         let (host, path, query) = split_url(url.trim());
-        let segments = decoded_segments(path);
+        let (segments, double_encoded) = scan_path(path);
         let summary = summary_path(&segments);
 
         RequestFacts {
-            method,
+            method: upper_case_method(method.trim()),
             host,
             display_path: display_path(path),
             master_account_id: master_account_id(&segments),
             token_endpoint: segments.first().is_some_and(|first| first == "oauth"),
-            token_in_query: query.split('&').any(|pair| pair.split('=').next().is_some_and(|name| name.eq_ignore_ascii_case("access_token"))),
+            token_in_query: has_query_name(query, "access_token"),
             uses_me: uses_me(&segments),
-            double_encoded: find(path, "%25", 0).is_some(),
-            empty_segment: path.len() > 1 && (path.ends_with('/') || path.trim_start_matches('/').contains("//")),
+            double_encoded,
+            // Decoding never empties a segment, so an empty one comes from `//`, a trailing slash,
+            // or a path of only slashes.
+            empty_segment: path.len() > 1 && segments.iter().any(|segment| segment.is_empty()),
             summary,
             segments,
         }
@@ -81,7 +84,7 @@ impl RequestFacts {
 
     /// Returns `GET /v2/phone/user/...`, the request as the user wrote it, without its query.
     pub(crate) fn describe(&self) -> String {
-        [self.method.as_str(), " ", &self.display_path].concat()
+        [&*self.method, " ", &self.display_path].concat()
     }
 
     /// True when the request went to Zoom for Government (`zoomgov.com`).
@@ -90,47 +93,134 @@ impl RequestFacts {
     }
 }
 
-/// Splits a URL into (host, path, query). A bare path has no host.
-fn split_url(url: &str) -> (Option<String>, &str, &str) {
-    let without_fragment = url.split('#').next().unwrap_or("");
-    let (location, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+/// Returns the method in upper case, `GET` when it is empty, copying it only when it has a
+/// lower-case letter.
+fn upper_case_method(method: &str) -> Cow<'_, str> {
+    if method.is_empty() {
+        return Cow::Borrowed("GET");
+    }
+    if method.bytes().any(|byte| byte.is_ascii_lowercase()) {
+        return Cow::Owned(method.to_ascii_uppercase());
+    }
+    Cow::Borrowed(method)
+}
 
-    let Some(scheme_end) = location.find("://") else {
+/// Returns the byte index of the first `byte` in `text`. A plain loop, because at opt-level "z"
+/// the `char` pattern searchers of `str` cost more than the scan on these short texts.
+fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == byte {
+            return Some(index);
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Splits a URL into (host, path, query). A bare path has no host.
+fn split_url(url: &str) -> (Option<Cow<'_, str>>, &str, &str) {
+    // One scan finds the end of the location, because the URL is the longest text scanned here.
+    // The bytes searched for are ASCII, so each index is a character boundary.
+    let bytes = url.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() && bytes[end] != b'?' && bytes[end] != b'#' {
+        end += 1;
+    }
+    let location = &url[..end];
+    let query = match bytes.get(end) {
+        Some(b'?') => {
+            let after = &url[end + 1..];
+            &after[..find_byte(after, b'#').unwrap_or(after.len())]
+        }
+        _ => "",
+    };
+
+    let Some(scheme_end) = find(location, "://", 0) else {
         return (None, location, query);
     };
     let after_scheme = &location[scheme_end + 3..];
-    let (authority, path) = match after_scheme.find('/') {
+    let (authority, path) = match find_byte(after_scheme, b'/') {
         Some(index) => after_scheme.split_at(index),
         None => (after_scheme, "/"),
     };
-    let host = authority.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("").to_ascii_lowercase();
-    (Some(host).filter(|host| !host.is_empty()), path, query)
+    (host_of(authority), path, query)
 }
 
-/// Percent-decodes the path's segments, keeping empty ones, and drops a leading `v2`.
-fn decoded_segments(path: &str) -> Vec<String> {
-    let mut segments: Vec<String> = path
-        .trim_start_matches('/')
-        .split('/')
-        .map(decode_segment)
-        .collect();
-    if segments.first().is_some_and(|first| first.eq_ignore_ascii_case("v2")) {
-        segments.remove(0);
+/// Returns the lower-cased host of an authority (`user@host:port`), or `None` when it is empty.
+fn host_of(authority: &str) -> Option<Cow<'_, str>> {
+    let after_user = match authority.bytes().rposition(|byte| byte == b'@') {
+        Some(index) => &authority[index + 1..],
+        None => authority,
+    };
+    let host = &after_user[..find_byte(after_user, b':').unwrap_or(after_user.len())];
+    if host.is_empty() {
+        return None;
     }
-    segments
+    if host.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        return Some(Cow::Owned(host.to_ascii_lowercase()));
+    }
+    Some(Cow::Borrowed(host))
 }
 
-/// Percent-decodes one path segment, replacing invalid UTF-8. Most segments hold no `%`, and
-/// those are copied without the decoder's per-byte iterator.
-fn decode_segment(segment: &str) -> String {
-    if !segment.contains('%') {
-        return segment.to_owned();
+/// True when a `name=value` pair of `query` has `name` in any ASCII case.
+fn has_query_name(query: &str, name: &str) -> bool {
+    query.split('&').any(|pair| {
+        let pair_name = &pair[..find_byte(pair, b'=').unwrap_or(pair.len())];
+        pair_name.eq_ignore_ascii_case(name)
+    })
+}
+
+fn trim_leading_slashes(path: &str) -> &str {
+    let bytes = path.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && bytes[start] == b'/' {
+        start += 1;
     }
-    percent_decode_str(segment).decode_utf8_lossy().into_owned()
+    &path[start..]
+}
+
+/// Splits the path into percent-decoded segments, keeping empty ones and dropping a leading `v2`,
+/// and reports whether it contains `%25`. One pass does both, because byte scans dominate the parse.
+fn scan_path(path: &str) -> (Vec<Cow<'_, str>>, bool) {
+    let rest = trim_leading_slashes(path);
+    let bytes = rest.as_bytes();
+    // The Master Account summary path has 7 segments after `v2`, so this allocates once for it.
+    let mut segments = Vec::with_capacity(8);
+    let mut double_encoded = false;
+    let (mut start, mut has_percent) = (0, false);
+    // A plain loop: at opt-level "z" a range iterator costs a call per byte.
+    let mut index = 0;
+    while index <= bytes.len() {
+        let byte = bytes.get(index).copied().unwrap_or(b'/');
+        if byte == b'%' {
+            has_percent = true;
+            double_encoded |= bytes.get(index + 1..index + 3) == Some(b"25");
+        }
+        if byte == b'/' {
+            let segment = &rest[start..index];
+            if !(start == 0 && segment.eq_ignore_ascii_case("v2")) {
+                segments.push(decode_segment(segment, has_percent));
+            }
+            (start, has_percent) = (index + 1, false);
+        }
+        index += 1;
+    }
+    (segments, double_encoded)
+}
+
+/// Percent-decodes one path segment, replacing invalid UTF-8. A segment without `%` is borrowed,
+/// skipping the decoder's per-byte iterator.
+fn decode_segment(segment: &str, has_percent: bool) -> Cow<'_, str> {
+    if !has_percent {
+        return Cow::Borrowed(segment);
+    }
+    percent_decode_str(segment).decode_utf8_lossy()
 }
 
 /// Recognises `[accounts/{accountId}/]phone/user/{userId}/ai_call_summary/{summaryId}`.
-fn summary_path(segments: &[String]) -> Option<SummaryPath> {
+fn summary_path<'a>(segments: &[Cow<'a, str>]) -> Option<SummaryPath<'a>> {
     let (account_id, rest) = match segments {
         [accounts, account_id, rest @ ..] if accounts == "accounts" && rest.first().is_some_and(|next| next == "phone") => {
             (Some(account_id.clone()), rest)
@@ -142,7 +232,7 @@ fn summary_path(segments: &[String]) -> Option<SummaryPath> {
         return None;
     };
     let recognised = phone == "phone" && (user == "user" || user == "users") && marker == "ai_call_summary";
-    let only_empty_tail = tail.iter().all(String::is_empty);
+    let only_empty_tail = tail.iter().all(|segment| segment.is_empty());
     (recognised && only_empty_tail).then(|| SummaryPath {
         account_id,
         user_id: user_id.clone(),
@@ -151,27 +241,26 @@ fn summary_path(segments: &[String]) -> Option<SummaryPath> {
     })
 }
 
-fn master_account_id(segments: &[String]) -> Option<String> {
+fn master_account_id<'a>(segments: &[Cow<'a, str>]) -> Option<Cow<'a, str>> {
     match segments {
         [accounts, account_id, _next, ..] if accounts == "accounts" && !account_id.is_empty() => Some(account_id.clone()),
         _ => None,
     }
 }
 
-fn uses_me(segments: &[String]) -> bool {
+fn uses_me(segments: &[Cow<'_, str>]) -> bool {
     segments
         .windows(2)
         .any(|pair| (pair[0] == "user" || pair[0] == "users") && pair[1].eq_ignore_ascii_case("me"))
 }
 
-fn display_path(path: &str) -> String {
+fn display_path(path: &str) -> Cow<'_, str> {
     let path = if path.is_empty() { "/" } else { path };
     let prefix = truncate_chars(path, MAX_DISPLAY_PATH);
-    let mut display = prefix.to_owned();
-    if prefix.len() < path.len() {
-        display.push('…');
+    if prefix.len() == path.len() {
+        return Cow::Borrowed(path);
     }
-    display
+    Cow::Owned([prefix, "…"].concat())
 }
 
 #[cfg(test)]
@@ -241,6 +330,24 @@ mod tests {
     fn long_paths_are_cut() {
         let url = format!("/v2/{}", "a".repeat(1000));
         assert!(RequestFacts::parse("GET", &url).display_path.chars().count() <= MAX_DISPLAY_PATH + 1);
+    }
+
+    #[test]
+    fn query_and_fragment_bounds() {
+        let facts = RequestFacts::parse("GET", "https://API.Zoom.us/v2/users/me#frag?access_token=abc");
+        assert!(!facts.token_in_query);
+        assert_eq!(facts.host.as_deref(), Some("api.zoom.us"));
+        assert_eq!(facts.display_path, "/v2/users/me");
+        assert!(RequestFacts::parse("GET", "/v2/users/me?x=1&ACCESS_TOKEN=abc#f").token_in_query);
+    }
+
+    #[test]
+    fn empty_segment_edges() {
+        assert!(RequestFacts::parse("GET", "//").empty_segment);
+        assert!(RequestFacts::parse("GET", "/v2/").empty_segment);
+        assert!(!RequestFacts::parse("GET", "/").empty_segment);
+        assert!(!RequestFacts::parse("GET", "").empty_segment);
+        assert!(!RequestFacts::parse("GET", "/v2/users/%").empty_segment);
     }
 
     #[test]
