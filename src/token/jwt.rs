@@ -54,16 +54,31 @@ impl JwtSummary {
     pub fn read(token: &str) -> Option<JwtSummary> {
         let [header, claims, _signature] = split(token)?;
         let header = decode_part(header, HEADER_NAMES)?.members;
-        let claims = decode_part(claims, CLAIM_NAMES)?.members;
+        let mut claims = decode_part(claims, CLAIM_NAMES)?.members;
 
-        let mut reader = ClaimReader::new(Some(&claims));
+        let kind = kind::classify(&header, &claims);
+        let expires_at = ClaimReader::new(Some(&claims)).time("exp");
         Some(JwtSummary {
-            kind: kind::classify(&header, &claims),
-            expires_at: reader.time("exp"),
-            account_id: reader.string(&["aid", "accountId"]).map(str::to_owned),
-            user_id: reader.string(&["uid", "userId"]).map(str::to_owned),
+            kind,
+            expires_at,
+            account_id: take_string(&mut claims, &["aid", "accountId"]),
+            user_id: take_string(&mut claims, &["uid", "userId"]),
         })
     }
+}
+
+/// Removes the first of `names` present in `claims` and returns its value when it is a string,
+/// as `ClaimReader::string` reads it, but moved instead of copied.
+fn take_string(claims: &mut Members, names: &[&str]) -> Option<String> {
+    for name in names {
+        if let Some(value) = claims.take(name) {
+            return match value {
+                Value::String(text) => Some(text),
+                _ => None,
+            };
+        }
+    }
+    None
 }
 
 /// One decoded JWT part: its JSON text exactly as decoded, and the members the crate reads.
