@@ -260,6 +260,27 @@ mod tests {
     }
 
     #[test]
+    fn summary_ids_match_claim_reader() {
+        // The first name present decides, even when its value is null or not a string.
+        let claim_sets = [
+            r#"{"aid":"a1","accountId":"a2","uid":"u1","userId":"u2"}"#,
+            r#"{"accountId":"a2","userId":"u2"}"#,
+            r#"{"aid":null,"accountId":"a2","uid":5,"userId":"u2"}"#,
+            r#"{"aid":["a1"],"uid":{"id":"u1"}}"#,
+            r#"{"aid":"a1","aid":"a3"}"#,
+            "{}",
+        ];
+        for claims in claim_sets {
+            let token = format!("{}.{}.c2ln", encode(r#"{"alg":"HS512"}"#), encode(claims));
+            let summary = JwtSummary::read(&token).unwrap();
+            let members = Members::parse(claims, CLAIM_NAMES).unwrap();
+            let mut reader = ClaimReader::new(Some(&members));
+            assert_eq!(summary.account_id.as_deref(), reader.string(&["aid", "accountId"]), "{claims}");
+            assert_eq!(summary.user_id.as_deref(), reader.string(&["uid", "userId"]), "{claims}");
+        }
+    }
+
+    #[test]
     fn summary_rejects_non_jwt() {
         assert!(JwtSummary::read("my-client-secret-value").is_none());
         assert!(JwtSummary::read(&format!("{}.{}.c2ln", encode("[1]"), encode("{}"))).is_none());
