@@ -68,17 +68,22 @@ impl std::fmt::Debug for Scrubber {
 impl Scrubber {
     /// Adds a secret to redact wherever it appears. For a JWT, its signature part is added too, so
     /// a token quoted with a different header or claims is still caught.
-    pub(crate) fn add_secret(&mut self, secret: &str) {
-        let secret = secret.trim();
-        if secret.len() < MIN_SECRET_LEN {
+    ///
+    /// It takes the secret by value and keeps it unless it has surrounding whitespace, because an
+    /// access token is about 800 bytes and the caller no longer needs it.
+    pub(crate) fn add_secret(&mut self, secret: String) {
+        let trimmed_len = secret.trim().len();
+        if trimmed_len < MIN_SECRET_LEN {
             return;
         }
+        let secret = if trimmed_len == secret.len() { secret } else { secret.trim().to_owned() };
+
         let signature = secret.rsplit_once('.').map(|(_, signature)| signature).filter(|signature| signature.len() >= MIN_SECRET_LEN);
         if let Some(signature) = signature {
             self.secrets.push(signature.to_owned());
         }
-        self.secrets.push(secret.to_owned());
-        self.probes.push(Probe::new(signature.unwrap_or(secret)));
+        self.probes.push(Probe::new(signature.unwrap_or(&secret)));
+        self.secrets.push(secret);
 
         // Longer secrets first, so a whole token is replaced before its signature part.
         crate::sort::sort_small_by_key(&mut self.secrets, |secret| std::cmp::Reverse(secret.len()));
@@ -384,7 +389,7 @@ mod tests {
     #[test]
     fn known_secret_and_signature() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret(JWT);
+        scrubber.add_secret(JWT.to_owned());
         let signature = JWT.rsplit('.').next().unwrap_or_default();
         assert_eq!(scrubber.scrub(&format!("token {JWT} end")), "token [redacted] end");
         assert!(!scrubber.scrub(&format!("sig={signature}")).contains(signature));
@@ -393,8 +398,8 @@ mod tests {
     #[test]
     fn secret_inside_longer_word() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret("secretvalue1");
-        scrubber.add_secret("opaque secret value");
+        scrubber.add_secret("secretvalue1".to_owned());
+        scrubber.add_secret("opaque secret value".to_owned());
         assert_eq!(scrubber.scrub("path/xsecretvalue1y/end"), "path/x[redacted]y/end");
         assert_eq!(scrubber.scrub("secretvalue"), "secretvalue");
         assert_eq!(scrubber.scrub("an opaque secret value here"), "an [redacted] here");
@@ -428,7 +433,7 @@ mod tests {
     fn quote_redacts_secret_across_cut() {
         let mut scrubber = Scrubber::default();
         let secret = "opaque secret value that is long";
-        scrubber.add_secret(secret);
+        scrubber.add_secret(secret.to_owned());
         let text = format!("{}{secret} tail", "a ".repeat(5));
         let quoted = scrubber.quote(&text, 14);
         assert_eq!(quoted, "a a a a a [red…");
@@ -448,7 +453,7 @@ mod tests {
     #[test]
     fn scrub_and_quote_match_separate_calls() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret("opaque secret value that is long");
+        scrubber.add_secret("opaque secret value that is long".to_owned());
         let texts = [
             "short".to_owned(),
             format!("Invalid token {JWT} here"),
@@ -466,7 +471,7 @@ mod tests {
     #[test]
     fn one_pass_matches_steps() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret("opaque secret value that is long");
+        scrubber.add_secret("opaque secret value that is long".to_owned());
         let texts = [
             String::new(),
             "phone:read:ai_call_summary:admin".to_owned(),
@@ -490,7 +495,7 @@ mod tests {
         #[test]
         fn one_pass_matches_steps_on_any_text(text in "(Bearer|password|access_token|secretvalue1|eyJhbGciOiJI|[a-zA-Z0-9]{1,12}|[ .=:\"'_é\\-]){0,24}") {
             let mut scrubber = Scrubber::default();
-            scrubber.add_secret("secretvalue1");
+            scrubber.add_secret("secretvalue1".to_owned());
             proptest::prop_assert_eq!(scrubber.scrub(&text), scrubber.scrub_in_steps(&text));
         }
     }
@@ -534,7 +539,7 @@ mod tests {
     #[test]
     fn short_secrets_are_ignored() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret("abc");
+        scrubber.add_secret("abc".to_owned());
         assert_eq!(scrubber.scrub("abc"), "abc");
     }
 
@@ -546,9 +551,23 @@ mod tests {
     }
 
     #[test]
+    fn padded_secret_is_trimmed() {
+        for (padded, trimmed) in [(" opaque secret value \n", "opaque secret value"), ("\u{a0}abc.secretvalue1\t", "abc.secretvalue1")] {
+            let mut from_padded = Scrubber::default();
+            from_padded.add_secret(padded.to_owned());
+            let mut from_trimmed = Scrubber::default();
+            from_trimmed.add_secret(trimmed.to_owned());
+
+            assert_eq!(from_padded.secrets, from_trimmed.secrets, "{padded:?}");
+            let probes = |scrubber: &Scrubber| scrubber.probes.iter().map(|probe| probe.secret.clone()).collect::<Vec<_>>();
+            assert_eq!(probes(&from_padded), probes(&from_trimmed), "{padded:?}");
+        }
+    }
+
+    #[test]
     fn debug_hides_secrets() {
         let mut scrubber = Scrubber::default();
-        scrubber.add_secret(JWT);
+        scrubber.add_secret(JWT.to_owned());
         assert!(!format!("{scrubber:?}").contains("eyJ"));
     }
 }

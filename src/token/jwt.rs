@@ -54,16 +54,31 @@ impl JwtSummary {
     pub fn read(token: &str) -> Option<JwtSummary> {
         let [header, claims, _signature] = split(token)?;
         let header = decode_part(header, HEADER_NAMES)?.members;
-        let claims = decode_part(claims, CLAIM_NAMES)?.members;
+        let mut claims = decode_part(claims, CLAIM_NAMES)?.members;
 
-        let mut reader = ClaimReader::new(Some(&claims));
+        let kind = kind::classify(&header, &claims);
+        let expires_at = ClaimReader::new(Some(&claims)).time("exp");
         Some(JwtSummary {
-            kind: kind::classify(&header, &claims),
-            expires_at: reader.time("exp"),
-            account_id: reader.string(&["aid", "accountId"]).map(str::to_owned),
-            user_id: reader.string(&["uid", "userId"]).map(str::to_owned),
+            kind,
+            expires_at,
+            account_id: take_string(&mut claims, &["aid", "accountId"]),
+            user_id: take_string(&mut claims, &["uid", "userId"]),
         })
     }
+}
+
+/// Removes the first of `names` present in `claims` and returns its value when it is a string,
+/// as `ClaimReader::string` reads it, but moved instead of copied.
+fn take_string(claims: &mut Members, names: &[&str]) -> Option<String> {
+    for name in names {
+        if let Some(value) = claims.take(name) {
+            return match value {
+                Value::String(text) => Some(text),
+                _ => None,
+            };
+        }
+    }
+    None
 }
 
 /// One decoded JWT part: its JSON text exactly as decoded, and the members the crate reads.
@@ -242,6 +257,27 @@ mod tests {
         assert_eq!(summary.expires_at, Some(1_764_593_400));
         assert_eq!(summary.account_id.as_deref(), Some("a1"));
         assert_eq!(summary.user_id.as_deref(), Some("u1"));
+    }
+
+    #[test]
+    fn summary_ids_match_claim_reader() {
+        // The first name present decides, even when its value is null or not a string.
+        let claim_sets = [
+            r#"{"aid":"a1","accountId":"a2","uid":"u1","userId":"u2"}"#,
+            r#"{"accountId":"a2","userId":"u2"}"#,
+            r#"{"aid":null,"accountId":"a2","uid":5,"userId":"u2"}"#,
+            r#"{"aid":["a1"],"uid":{"id":"u1"}}"#,
+            r#"{"aid":"a1","aid":"a3"}"#,
+            "{}",
+        ];
+        for claims in claim_sets {
+            let token = format!("{}.{}.c2ln", encode(r#"{"alg":"HS512"}"#), encode(claims));
+            let summary = JwtSummary::read(&token).unwrap();
+            let members = Members::parse(claims, CLAIM_NAMES).unwrap();
+            let mut reader = ClaimReader::new(Some(&members));
+            assert_eq!(summary.account_id.as_deref(), reader.string(&["aid", "accountId"]), "{claims}");
+            assert_eq!(summary.user_id.as_deref(), reader.string(&["uid", "userId"]), "{claims}");
+        }
     }
 
     #[test]
