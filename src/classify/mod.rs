@@ -206,15 +206,14 @@ impl ToJson for Diagnosis {
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" a call on the seed case takes about 4.2 times its floor (JSON.parse
+// TODO: in wasm at opt-level "z" a call on the seed case takes about 3.75 times its floor (JSON.parse
 // of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs, Node 20), against a
-// target of 3. The same case without its context token takes about a quarter less time, so the
-// token (copying it in, TokenInput::parse, JwtSummary::read, scrubbing its secrets and the texts
-// about it) is the largest part left. JSON.parse of the parts is about 14%, allocation and copying
-// about a quarter, and the rest is spread over steps of 1 to 3% each. Swapping dlmalloc for talc
-// and wasm-opt -O3 were both measured and gained nothing. Next step: read the token response and
-// the JWT in one pass that keeps borrowed slices of the input, and write the texts straight into
-// the JSON output instead of building each one as a String first.
+// target of 3. The same case without its context token takes about a quarter less time (19 against
+// 25.5 µs), so the token and the texts about it are the largest part left. JSON.parse of the result
+// and reading the arguments from JavaScript are about 15% each, and allocation about 9%, spread over
+// about 100 allocations. Swapping dlmalloc for talc and wasm-opt -O3 were both measured and gained
+// nothing. Next step: write the texts straight into the JSON output instead of building each one as
+// a String first, and let the JWT claims borrow their decoded text.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let mut facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);
