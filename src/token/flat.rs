@@ -112,7 +112,7 @@ impl<'a> Scanner<'a> {
             let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
                 return;
             };
-            if may_end_string(u64::from_le_bytes(chunk)) {
+            if crate::json::has_quote_backslash_or_control(u64::from_le_bytes(chunk)) {
                 return;
             }
             self.position += 8;
@@ -167,24 +167,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// True when one of the 8 bytes of `word` is `"`, `\` or below 0x20. Each test below is exact:
-/// `(x - 0x01…) & !x & 0x80…` is non-zero exactly when some byte of `x` is zero, and the same
-/// with 0x20 in place of 0x01 when some byte is below 0x20.
-// Inlined with plain expressions instead of a closure, because opt-level "z" keeps both as calls
-// and this runs once per 8 bytes of the access token.
-#[inline(always)]
-fn may_end_string(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote_bytes = word ^ (ONES * u64::from(b'"'));
-    let quote = quote_bytes.wrapping_sub(ONES) & !quote_bytes;
-    let backslash_bytes = word ^ (ONES * u64::from(b'\\'));
-    let backslash = backslash_bytes.wrapping_sub(ONES) & !backslash_bytes;
-    (control | quote | backslash) & HIGH_BITS != 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +215,7 @@ mod tests {
                 let mut bytes = *b"abcdefgh";
                 bytes[position] = byte;
                 let expected = bytes.iter().any(|byte| matches!(byte, b'"' | b'\\' | 0..=0x1f));
-                assert_eq!(may_end_string(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+                assert_eq!(crate::json::has_quote_backslash_or_control(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
             }
         }
     }
