@@ -37,7 +37,7 @@ console.log(JSON.stringify({ url: stack.url, directUrl, bareProxyUrl, pid: proce
 
 /**
  * Starts a worker that sends each request on to `upstream` with the same path and headers and
- * streams the answer back. It has no routing, auth, token or JSON work, so its latency is the
+ * streams the response back. It has no routing, auth, token or JSON work, so its latency is the
  * floor for any worker that proxies a request in workerd.
  */
 async function startBareProxy(upstream) {

@@ -158,19 +158,20 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Returns true when one of the 8 bytes of `word` is `"`, `\` or below 0x20, the bytes that end or
 /// interrupt the plain run of a JSON string. The token JSON reader uses it too.
-///
-/// `(x - 0x01…) & !x & 0x80…` is non-zero exactly when some byte of `x` is zero, and the same with
-/// 0x20 in place of 0x01 when some byte is below 0x20, even where a borrow also marks a neighbour.
-// Inlined with plain expressions instead of a closure, because opt-level "z" keeps both as calls
+// Inlined with plain expressions instead of closures, because opt-level "z" keeps both as calls
 // and this runs once per 8 bytes of every string written or scanned.
 #[inline(always)]
 pub(crate) fn has_quote_backslash_or_control(word: u64) -> bool {
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote_bytes = word ^ (ONES * u64::from(b'"'));
-    let quote = quote_bytes.wrapping_sub(ONES) & !quote_bytes;
-    let backslash_bytes = word ^ (ONES * u64::from(b'\\'));
-    let backslash = backslash_bytes.wrapping_sub(ONES) & !backslash_bytes;
-    (control | quote | backslash) & HIGH_BITS != 0
+    has_byte_below(word, 0x20) || has_byte_below(word ^ (ONES * u64::from(b'"')), 1) || has_byte_below(word ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// Returns true when one of the 8 bytes of `word` is below `limit`, which must be at most 0x80.
+///
+/// `(x - limit…) & !x & 0x80…` is non-zero exactly when some byte of `x` is below `limit`, even
+/// where a borrow also marks a neighbouring byte.
+#[inline(always)]
+pub(crate) fn has_byte_below(word: u64, limit: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS != 0
 }
 
 /// Writes `c` as one `\uXXXX` escape, or two (a surrogate pair) beyond the Basic Multilingual Plane.

@@ -156,7 +156,7 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
     let input = TokenInput::parse(text).ok()?;
     let summary = JwtSummary::read(&input.token);
 
-    // The scrubber keeps both tokens, because nothing below reads them.
+    // The tokens move into the scrubber instead of being copied, because nothing below reads them.
     scrubber.add_secret(input.token);
     let mut response = input.response;
     if let Some(refresh) = response.as_mut().and_then(|response| response.refresh_token.take()) {

@@ -358,8 +358,8 @@ fn starts_like_jwt_header(part: &str) -> bool {
 
 /// Replaces byte ranges (which always start and end on ASCII bytes) with `[redacted]`.
 ///
-/// Every caller scans the text from the start, so `ranges` arrive ordered by their start, and a
-/// range that starts inside an earlier one is skipped.
+/// Expects `ranges` ordered by their start, because every caller scans the text from the start,
+/// and skips a range that starts inside an earlier one.
 fn splice(text: &str, ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
     if ranges.is_empty() {
         return Cow::Borrowed(text);

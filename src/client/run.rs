@@ -294,9 +294,9 @@ fn timed_out(request: &HttpRequest, token_text: &str, timeout_ms: u64) -> Box<Di
 
 /// A callback that did not settle before the deadline ends the call with the client's own problem
 /// document, not a classified one, because Zoom was not called and sent nothing.
-fn callback_timed_out(what: &str, timeout_ms: u64) -> Stop {
+fn callback_timed_out(failure: &str, timeout_ms: u64) -> Stop {
     let detail = format!(
-        "{what} within {timeout_ms} ms, the time left before the deadline, so Zoom was not called. Check what the callback waits on (in the worker, the TOKEN_BROKER Durable Object) and its log."
+        "{failure} within {timeout_ms} ms, the time left before the deadline, so Zoom was not called. Check what the callback waits on (in the worker, the TOKEN_BROKER Durable Object) and its log."
     );
     Stop::Passthrough(failed_result(504, &worker_problem("callback_timed_out", "A callback did not settle before the deadline", 504, &detail, None)))
 }

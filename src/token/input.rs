@@ -152,18 +152,13 @@ fn join_wrapped_lines(token: &str) -> String {
 /// It tests 8 bytes at a time, because a Zoom access token is about 800 bytes and a loop over
 /// single bytes took about a fifth of `TokenInput::parse` for a 1.1 KB token response (native
 /// release build at opt-level "z").
-/// `(x - 0x21…) & !x & 0x80…` is non-zero exactly when some byte of `x` is below 0x21.
 fn has_space_or_control(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
     let mut index = 0;
     while let Some(chunk) = bytes.get(index..index + 8) {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let word = u64::from_le_bytes(chunk);
-        if word.wrapping_sub(ONES * 0x21) & !word & HIGH_BITS != 0 {
+        if crate::json::has_byte_below(u64::from_le_bytes(chunk), b' ' + 1) {
             return true;
         }
         index += 8;

@@ -114,7 +114,7 @@ impl Members {
 
 /// Deserializes a JSON object into [`Members`].
 ///
-/// It asks for any value instead of a map and rejects the other types in its own `visit_*`
+/// It requests any value instead of a map and rejects the other types in its own `visit_*`
 /// methods. serde's default rejection formats the value, and formatting a float would link
 /// `<f64 as Display>` and its float-to-decimal tables (about 15 KB) into the wasm.
 struct ObjectSeed {
