@@ -25,31 +25,19 @@ pub fn format_iso8601(epoch_seconds: i64) -> String {
         );
     }
 
-    // Four-digit years are written digit by digit: `core::fmt` costs more than the date math in
-    // wasm at the size-first opt-level, and the classifier formats a date whenever
-    // the context has a token.
-    let mut text = String::with_capacity(20);
-    push_digits(&mut text, year, 4);
-    text.push('-');
-    push_digits(&mut text, month, 2);
-    text.push('-');
-    push_digits(&mut text, day, 2);
-    text.push('T');
-    push_digits(&mut text, second_of_day / 3600, 2);
-    text.push(':');
-    push_digits(&mut text, second_of_day % 3600 / 60, 2);
-    text.push(':');
-    push_digits(&mut text, second_of_day % 60, 2);
-    text.push('Z');
-    text
-}
-
-/// Appends the last `width` decimal digits of a non-negative `value`, with leading zeros.
-fn push_digits(text: &mut String, value: i64, width: u32) {
-    for position in (0..width).rev() {
-        let digit = value / 10_i64.pow(position) % 10;
-        text.push(char::from(b'0' + digit as u8));
+    // The fields are packed into one number, YYYYMMDDhhmmss, whose digits fill a template:
+    // `core::fmt` and a push per digit both cost more than the date math in wasm at the
+    // size-first opt-level, and the classifier formats a date whenever the context has a token.
+    let hour = second_of_day / 3600;
+    let minute = second_of_day % 3600 / 60;
+    let second = second_of_day % 60;
+    let mut packed = ((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) * 100 + second;
+    let mut text = *b"0000-00-00T00:00:00Z";
+    for byte in text.iter_mut().rev().filter(|byte| **byte == b'0') {
+        *byte = b'0' + (packed % 10) as u8;
+        packed /= 10;
     }
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 /// Parses an ISO 8601 date or date-time into epoch seconds.

@@ -232,9 +232,13 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
     let request_path = || facts.request.as_ref().map(|request| facts.scrubber.scrub(&request.display_path));
     let instance = problem::instance(facts.tracking_id.as_deref(), request_path);
 
-    // The texts are written, so the diagnosis takes these lists instead of copying them.
+    // The texts are written, so the diagnosis takes these lists and texts instead of copying them.
     let missing_scopes = missing_scopes(&verdict, &mut facts);
     let held_scopes = facts.token.as_mut().and_then(|token| token.held_scopes.take());
+    let oauth_error = facts.envelope.oauth_error.as_ref().map(|error| rules::quote(&facts, error));
+    let cluster = facts.tracking_id.as_deref().and_then(headers::cluster);
+    let tracking_id = facts.tracking_id.take();
+    let message = facts.message.take().map(|(scrubbed, _)| scrubbed);
     Diagnosis {
         kind: verdict.kind,
         title: verdict.kind.title().to_owned(),
@@ -246,14 +250,10 @@ pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnos
         missing_scopes,
         held_scopes,
         rate_limit,
-        oauth_error: facts.envelope.oauth_error.as_ref().map(|error| rules::quote(&facts, error)),
-        zoom: ZoomReply {
-            status: facts.status,
-            code: facts.envelope.code,
-            message: facts.message.as_ref().map(|(scrubbed, _)| scrubbed.clone()),
-        },
-        tracking_id: facts.tracking_id.clone(),
-        cluster: facts.tracking_id.as_deref().and_then(headers::cluster),
+        oauth_error,
+        zoom: ZoomReply { status: facts.status, code: facts.envelope.code, message },
+        tracking_id,
+        cluster,
         evidence: verdict.evidence,
         alternatives,
         instance,

@@ -3,7 +3,7 @@
 use percent_encoding::utf8_percent_encode;
 
 use super::scopes::PATH_SEGMENT;
-use super::Diagnosis;
+use super::{Diagnosis, FailureKind};
 use crate::json::{self, ToJson};
 
 /// The RFC 9457 problem document of a diagnosis: `type`, `title`, `status`, `detail` and
@@ -55,7 +55,7 @@ impl Problem<'_> {
 
     fn write_members(&self, writer: &mut json::ObjectWriter, with_detail: bool) {
         let diagnosis = self.diagnosis;
-        writer.field("type", &self.type_uri()).field("title", &diagnosis.title).field("status", &self.status());
+        writer.field("type", &TypeUri(diagnosis.kind)).field("title", &diagnosis.title).field("status", &self.status());
         if with_detail {
             writer.field("detail", &diagnosis.explanation);
         } else {
@@ -65,17 +65,36 @@ impl Problem<'_> {
     }
 }
 
+/// The `type` member's value, written without building [`Problem::type_uri`]'s String.
+struct TypeUri(FailureKind);
+
+impl ToJson for TypeUri {
+    fn write_json(&self, out: &mut String) {
+        // Kind codes are ASCII letters and underscores, so the URI needs no escaping.
+        for part in ["\"/problems/", self.0.as_str(), "\""] {
+            out.push_str(part);
+        }
+    }
+}
+
 impl ToJson for Problem<'_> {
     fn write_json(&self, out: &mut String) {
         self.write_with_members(out, &self.diagnosis.shared_members_json());
     }
 }
 
+const TRACKING_URN_PREFIX: &str = "urn:zoom:trackingid:";
+
 /// Identifies this occurrence: Zoom's tracking id is what Zoom support looks requests up by.
 /// `request_path` returns the scrubbed request path, and runs only when there is no tracking id.
 pub(crate) fn instance(tracking_id: Option<&str>, request_path: impl FnOnce() -> Option<String>) -> Option<String> {
     if let Some(id) = tracking_id {
-        return Some(format!("urn:zoom:trackingid:{}", utf8_percent_encode(id, PATH_SEGMENT)));
+        // Appended chunk by chunk into room for the worst case, every byte encoded as `%XX`,
+        // because `format!` with the encoder's Display goes through `core::fmt` and grows the text twice.
+        let mut urn = String::with_capacity(TRACKING_URN_PREFIX.len() + 3 * id.len());
+        urn.push_str(TRACKING_URN_PREFIX);
+        urn.extend(utf8_percent_encode(id, PATH_SEGMENT));
+        return Some(urn);
     }
     request_path()
 }

@@ -53,23 +53,30 @@ pub(crate) fn describe(verdict: &Verdict, facts: &Facts, retry: &RetryFacts) -> 
 
 /// Returns "Zoom responded to `GET /v2/...` with HTTP 401 and code 124 (\"Invalid access token.\")".
 fn zoom_response_phrase(facts: &Facts) -> String {
+    let mut text = String::with_capacity(256);
+    push_zoom_response_phrase(&mut text, facts);
+    text
+}
+
+/// Appends the phrase [`zoom_response_phrase`] returns, for texts built in one buffer.
+fn push_zoom_response_phrase(text: &mut String, facts: &Facts) {
     let envelope = &facts.envelope;
     // Built with push_str: this phrase starts most explanations, and `format!` costs more than
     // the copying in wasm at the size-first opt-level.
-    let mut text = String::with_capacity(256);
     text.push_str("Zoom responded to ");
-    text.push_str(&facts.request_phrase());
+    match &facts.request_description {
+        Some(description) => push_all(text, &["`", description, "`"]),
+        None => text.push_str("the request"),
+    }
     text.push_str(" with HTTP ");
-    crate::json::integer(&mut text, i64::from(facts.status));
+    crate::json::integer(text, i64::from(facts.status));
     if let Some(code) = envelope.code {
         text.push_str(" and code ");
-        crate::json::integer(&mut text, code);
+        crate::json::integer(text, code);
     }
 
     if let Some(message) = facts.message_quote() {
-        text.push_str(" (\"");
-        text.push_str(message);
-        text.push_str("\")");
+        push_all(text, &[" (\"", message, "\")"]);
     } else if let Some(error) = &envelope.oauth_error {
         text.push_str(&format!(" and OAuth error `{}`", quote(facts, error)));
         if let Some(reason) = &envelope.reason {
@@ -78,27 +85,50 @@ fn zoom_response_phrase(facts: &Facts) -> String {
     } else if let Some(title) = &envelope.html_title {
         text.push_str(&format!(" and an HTML page titled \"{}\"", quote(facts, title)));
     }
-    text
+}
+
+fn push_all(text: &mut String, parts: &[&str]) {
+    for part in parts {
+        text.push_str(part);
+    }
 }
 
 /// Returns the summary path with the user's own ids when known, else Zoom's template.
 fn non_master_summary_path(facts: &Facts) -> String {
+    let mut path = String::with_capacity(SUMMARY_PATH_TEMPLATE.len());
+    push_non_master_summary_path(&mut path, facts);
+    path
+}
+
+/// Appends the path [`non_master_summary_path`] returns.
+fn push_non_master_summary_path(text: &mut String, facts: &Facts) {
     let summary = facts.request.as_ref().and_then(|request| request.summary.as_ref());
     match summary {
         Some(summary) => {
-            ["/v2/phone/user/", &encode_segment(&summary.user_id), "/ai_call_summary/", &encode_segment(&summary.summary_id)].concat()
+            text.push_str("/v2/phone/user/");
+            push_segment(text, &summary.user_id);
+            text.push_str("/ai_call_summary/");
+            push_segment(text, &summary.summary_id);
         }
-        None => SUMMARY_PATH_TEMPLATE.to_owned(),
+        None => text.push_str(SUMMARY_PATH_TEMPLATE),
     }
 }
 
 fn encode_segment(segment: &str) -> String {
-    // Zoom's ids need no encoding, and `to_string` on the encoder goes through `core::fmt`.
+    let mut encoded = String::with_capacity(segment.len());
+    push_segment(&mut encoded, segment);
+    encoded
+}
+
+/// Appends `segment` percent-encoded as one path segment.
+fn push_segment(text: &mut String, segment: &str) {
+    // Zoom's ids need no encoding, and this check costs less than the encoder's per-byte iteration.
     let unreserved = segment.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~'));
     if unreserved {
-        return segment.to_owned();
+        text.push_str(segment);
+    } else {
+        text.extend(percent_encoding::utf8_percent_encode(segment, scopes::PATH_SEGMENT));
     }
-    percent_encoding::utf8_percent_encode(segment, scopes::PATH_SEGMENT).to_string()
 }
 
 fn tracking_phrase(facts: &Facts) -> String {
@@ -110,13 +140,16 @@ fn tracking_phrase(facts: &Facts) -> String {
 
 fn join_scopes(scopes: &[String]) -> String {
     let mut joined = String::with_capacity(scopes.iter().map(|scope| scope.len() + 4).sum());
+    push_scopes(&mut joined, scopes);
+    joined
+}
+
+/// Appends the scopes in backquotes, separated by commas.
+fn push_scopes(text: &mut String, scopes: &[String]) {
     for (index, scope) in scopes.iter().enumerate() {
         let separator = if index == 0 { "`" } else { ", `" };
-        for part in [separator, scope.as_str(), "`"] {
-            joined.push_str(part);
-        }
+        push_all(text, &[separator, scope, "`"]);
     }
-    joined
 }
 
 fn new_token_fix() -> String {
@@ -182,63 +215,81 @@ fn scope_fix(facts: &Facts, listed: &[String]) -> String {
     }
 }
 
+/// The capacity reserved for an explanation built in one buffer: the master-path explanation of a
+/// summary request runs to about 700 characters.
+const EXPLANATION_CAPACITY: usize = 1024;
+
 fn master_account_required(facts: &Facts) -> Texts {
     let listed = &facts.listed_scopes;
     let master_path = facts.request.as_ref().and_then(|request| request.master_account_id.as_ref());
-    let mut explanation = match master_path {
-        Some(account_id) => [
-            &zoom_response_phrase(facts),
-            ". The path starts with /accounts/",
-            &quote(facts, account_id),
-            "/, Zoom's Master Account API, which only accounts that Zoom approved as master accounts can call.",
-        ]
-        .concat(),
-        None => format!(
-            "{}. Zoom asks for :master scopes only on Master Account API paths (/accounts/{{accountId}}/...), which only accounts that Zoom approved as master accounts can call.",
-            zoom_response_phrase(facts)
+    let mut explanation = String::with_capacity(EXPLANATION_CAPACITY);
+    push_zoom_response_phrase(&mut explanation, facts);
+    match master_path {
+        Some(account_id) => push_all(
+            &mut explanation,
+            &[
+                ". The path starts with /accounts/",
+                &quote(facts, account_id),
+                "/, Zoom's Master Account API, which only accounts that Zoom approved as master accounts can call.",
+            ],
         ),
-    };
+        None => explanation.push_str(
+            ". Zoom asks for :master scopes only on Master Account API paths (/accounts/{accountId}/...), which only accounts that Zoom approved as master accounts can call.",
+        ),
+    }
     explanation.push_str(" Adding the :master scope and minting a new token does not help without that approval; the same endpoint without the /accounts prefix serves your own account.");
 
     let held_master = listed.iter().find(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope)));
     if let Some(scope) = held_master {
-        for part in [" The token response already lists `", scope, "`, which confirms the scope is not what is missing."] {
-            explanation.push_str(part);
-        }
+        push_all(&mut explanation, &[" The token response already lists `", scope, "`, which confirms the scope is not what is missing."]);
     }
 
-    let target = non_master_target(facts, listed);
+    let mut call_fix = String::with_capacity(256);
+    call_fix.push_str("Call `GET ");
+    push_non_master_target(&mut call_fix, facts, listed);
+    call_fix.push_str("` instead, without the /accounts/{accountId} prefix.");
+
     let admin = if listed.is_empty() { vec!["phone:read:ai_call_summary:admin".to_owned()] } else { scopes::admin_variants(listed) };
     let admin_held = admin.iter().any(|scope| facts.token.as_ref().is_some_and(|token| token.holds(scope)));
-    let scope_fix = if admin_held {
-        ["The token already holds ", &join_scopes(&admin), ", which is the scope the non-master path needs, so no new token is required."].concat()
+    let mut scope_fix = String::with_capacity(256);
+    if admin_held {
+        scope_fix.push_str("The token already holds ");
+        push_scopes(&mut scope_fix, &admin);
+        scope_fix.push_str(", which is the scope the non-master path needs, so no new token is required.");
     } else {
-        format!("Give the app {} (the :admin variant) and mint a new token.", join_scopes(&admin))
-    };
+        scope_fix.push_str("Give the app ");
+        push_scopes(&mut scope_fix, &admin);
+        scope_fix.push_str(" (the :admin variant) and mint a new token.");
+    }
 
     let fixes = vec![
-        ["Call `GET ", &target, "` instead, without the /accounts/{accountId} prefix."].concat(),
+        call_fix,
         scope_fix,
         "Use the Master Account API only if Zoom has approved your account as a master account (ask Zoom's partner team).".to_owned(),
     ];
     Texts { explanation, fixes }
 }
 
-/// Returns the request's path without its `/accounts/{accountId}` prefix.
-fn non_master_target(facts: &Facts, listed: &[String]) -> String {
+/// Appends the request's path without its `/accounts/{accountId}` prefix.
+fn push_non_master_target(text: &mut String, facts: &Facts, listed: &[String]) {
     let about_summary = listed.iter().any(|scope| scope.contains("ai_call_summary"));
     let Some(request) = &facts.request else {
-        return SUMMARY_PATH_TEMPLATE.to_owned();
+        return text.push_str(SUMMARY_PATH_TEMPLATE);
     };
     if request.summary.is_some() || about_summary && request.master_account_id.is_none() {
-        return non_master_summary_path(facts);
+        return push_non_master_summary_path(text, facts);
     }
     match request.segments.get(2..) {
         Some(rest) if request.master_account_id.is_some() => {
-            let encoded: Vec<String> = rest.iter().map(|segment| encode_segment(segment)).collect();
-            format!("/v2/{}", encoded.join("/"))
+            text.push_str("/v2/");
+            for (index, segment) in rest.iter().enumerate() {
+                if index > 0 {
+                    text.push('/');
+                }
+                push_segment(text, segment);
+            }
         }
-        _ => SUMMARY_PATH_TEMPLATE.to_owned(),
+        _ => text.push_str(SUMMARY_PATH_TEMPLATE),
     }
 }
 
