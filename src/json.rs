@@ -24,6 +24,15 @@ pub trait ToJson {
     }
 }
 
+/// Expands to the text [`ObjectWriter::prefixed_field`] writes before a member's value:
+/// `member_prefix!("name")` is `,"name":`.
+macro_rules! member_prefix {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+pub(crate) use member_prefix;
+
 /// Writer for the members of one JSON object. [`object`] opens it and [`ObjectWriter::end`]
 /// closes it.
 pub struct ObjectWriter<'a> {
@@ -41,6 +50,15 @@ impl ObjectWriter<'_> {
     /// Writes the member `key` with `value`.
     pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
         self.key(key);
+        value.write_json(self.out);
+        self
+    }
+
+    /// Writes a member given `prefix`, its separator and key as one text such as `,"name":` from
+    /// [`member_prefix!`]. The comma is left out when the member is the first. One copy of the
+    /// prefix costs less in wasm than the three copies [`field`](Self::field) makes.
+    pub(crate) fn prefixed_field<T: ToJson + ?Sized>(&mut self, prefix: &str, value: &T) -> &mut Self {
+        self.prefix(prefix);
         value.write_json(self.out);
         self
     }
@@ -78,6 +96,14 @@ impl ObjectWriter<'_> {
     /// Closes the object.
     pub fn end(&mut self) {
         self.out.push('}');
+    }
+
+    // Not inlined, so that each member costs one call in the generic caller.
+    #[inline(never)]
+    fn prefix(&mut self, prefix: &str) {
+        let prefix = if self.empty { prefix.strip_prefix(',').unwrap_or(prefix) } else { prefix };
+        self.empty = false;
+        self.out.push_str(prefix);
     }
 
     fn key(&mut self, key: &str) {
@@ -427,6 +453,13 @@ mod tests {
         let mut first = String::new();
         object(&mut first).members(r#""b":2"#).end();
         assert_eq!(first, r#"{"b":2}"#);
+    }
+
+    #[test]
+    fn prefixed_members() {
+        let mut out = String::new();
+        object(&mut out).prefixed_field(member_prefix!("a"), &1i64).field("b", &2i64).prefixed_field(member_prefix!("c"), "x").end();
+        assert_eq!(out, r#"{"a":1,"b":2,"c":"x"}"#);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use percent_encoding::utf8_percent_encode;
 
 use super::scopes::PATH_SEGMENT;
 use super::{Diagnosis, FailureKind};
-use crate::json::{self, ToJson};
+use crate::json::{self, member_prefix, ToJson};
 
 /// The RFC 9457 problem document of a diagnosis: `type`, `title`, `status`, `detail` and
 /// `instance`, then the diagnosis fields as extension members. It borrows the diagnosis instead of
@@ -55,13 +55,18 @@ impl Problem<'_> {
 
     fn write_members(&self, writer: &mut json::ObjectWriter, with_detail: bool) {
         let diagnosis = self.diagnosis;
-        writer.field("type", &TypeUri(diagnosis.kind)).field("title", &diagnosis.title).field("status", &self.status());
+        writer
+            .prefixed_field(member_prefix!("type"), &TypeUri(diagnosis.kind))
+            .prefixed_field(member_prefix!("title"), &diagnosis.title)
+            .prefixed_field(member_prefix!("status"), &self.status());
         if with_detail {
-            writer.field("detail", &diagnosis.explanation);
+            writer.prefixed_field(member_prefix!("detail"), &diagnosis.explanation);
         } else {
-            writer.raw("detail", "0");
+            writer.prefixed_field(member_prefix!("detail"), &Raw("0"));
         }
-        writer.optional("instance", &diagnosis.instance);
+        if let Some(instance) = &diagnosis.instance {
+            writer.prefixed_field(member_prefix!("instance"), instance);
+        }
     }
 }
 
@@ -74,6 +79,15 @@ impl ToJson for TypeUri {
         for part in ["\"/problems/", self.0.as_str(), "\""] {
             out.push_str(part);
         }
+    }
+}
+
+/// JSON text written as it is, such as the placeholder `0`.
+struct Raw(&'static str);
+
+impl ToJson for Raw {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.0);
     }
 }
 
