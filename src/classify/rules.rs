@@ -6,7 +6,7 @@
 //! scope means the account is not a master account. Status-only rules come last, because Zoom's
 //! codes are not tied to HTTP statuses.
 
-use super::envelope::BodyForm;
+use super::envelope::{trim, BodyForm};
 use super::facts::Facts;
 use super::kind::FailureKind;
 use crate::time;
@@ -156,10 +156,10 @@ fn describe_body(facts: &Facts) -> Option<String> {
             None => "HTML page, not Zoom's JSON".to_owned(),
         }),
         _ if facts.is_success_status() || envelope.summary.is_some() => None,
-        BodyForm::Text => Some(format!("plain-text body \"{}\"", quote(facts, facts.body.trim()))),
+        BodyForm::Text => Some(format!("plain-text body \"{}\"", quote(facts, trim(facts.body)))),
         BodyForm::JsonOther => Some("JSON body that is not an object".to_owned()),
         BodyForm::JsonObject if envelope.code.is_none() && envelope.message.is_none() && envelope.oauth_error.is_none() => {
-            Some(format!("JSON body \"{}\"", quote(facts, facts.body.trim())))
+            Some(format!("JSON body \"{}\"", quote(facts, trim(facts.body))))
         }
         BodyForm::JsonObject => None,
     }

@@ -36,7 +36,7 @@ fn base(scope: &str) -> &str {
 pub(crate) fn admin_variants(listed: &[String]) -> Vec<String> {
     let variants = listed.iter().map(|scope| match scope.as_str() {
         "phone:master" => "phone:read:admin".to_owned(),
-        other => format!("{}:admin", base(other)),
+        other => [base(other), ":admin"].concat(),
     });
     dedup(variants)
 }
