@@ -281,8 +281,9 @@ fn token_expired(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKi
     }
 
     let about_access_token = envelope.has_phrase("access token") || code_is(facts, &[124]);
-    let other_token = envelope.has_phrase("page token") || envelope.has_phrase("sync token");
-    let by_message = about_access_token && envelope.has_phrase("expired") && !other_token;
+    // The phrases about other tokens are searched last, because few messages get that far.
+    let other_token = || envelope.has_phrase("page token") || envelope.has_phrase("sync token");
+    let by_message = about_access_token && envelope.has_phrase("expired") && !other_token();
     by_message.then_some((FailureKind::TokenExpired, Cause::General))
 }
 
