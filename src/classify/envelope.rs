@@ -80,7 +80,7 @@ impl Envelope {
     /// parse is linear in the body's length, and each text field is cut to `MAX_FIELD_TEXT`. Other
     /// bodies are read to `MAX_TEXT_BODY` bytes.
     pub(crate) fn parse(body: &str, content_type: Option<&str>) -> Envelope {
-        let trimmed = body.trim();
+        let trimmed = trim(body);
         if trimmed.is_empty() {
             return Envelope::empty(BodyForm::Empty);
         }
@@ -213,7 +213,7 @@ fn split_scopes(list: &str) -> Vec<String> {
             None => true,
         };
         if at_end {
-            let scope = list[start..index].trim().trim_matches(|letter: char| matches!(letter, '"' | '\'' | '.'));
+            let scope = trim_quotes(trim(&list[start..index]));
             if !scope.is_empty() {
                 scopes.push(scope.to_owned());
             }
@@ -230,7 +230,7 @@ fn read_code(value: Option<&Value>) -> Option<i64> {
         Value::Number(number) => number
             .as_i64()
             .or_else(|| number.as_f64().filter(|float| float.fract() == 0.0 && float.abs() < 1e15).map(|float| float as i64)),
-        Value::String(text) => text.trim().parse().ok(),
+        Value::String(text) => trim(text).parse().ok(),
         _ => None,
     }
 }
@@ -260,7 +260,7 @@ fn cut_field(mut text: String) -> String {
 /// boolean rendered as text.
 fn take_text(object: &mut Map<String, Value>, name: &str) -> Option<String> {
     match object.get_mut(name)? {
-        Value::String(text) if !text.trim().is_empty() => Some(cut_field(std::mem::take(text))),
+        Value::String(text) if !trim(text).is_empty() => Some(cut_field(std::mem::take(text))),
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
@@ -303,7 +303,7 @@ fn read_summary(object: &Map<String, Value>) -> Option<SummaryContent> {
 fn is_filled(value: &Value) -> bool {
     match value {
         Value::Null | Value::Bool(false) => false,
-        Value::String(text) => !text.trim().is_empty(),
+        Value::String(text) => !trim(text).is_empty(),
         Value::Array(items) => !items.is_empty(),
         Value::Object(members) => !members.is_empty(),
         Value::Bool(true) | Value::Number(_) => true,
@@ -406,6 +406,36 @@ fn matches_lower_case_at(haystack: &[u8], start: usize, needle: &[u8]) -> bool {
         index += 1;
     }
     true
+}
+
+/// Returns `text` without leading and trailing whitespace, as `str::trim` does.
+///
+/// Most texts trimmed here have none, and this returns them after testing two bytes, because at
+/// the crate's size-first opt-level `str::trim` decodes a character at each end through a
+/// searcher that costs more than the rest of the test.
+pub(crate) fn trim(text: &str) -> &str {
+    // An ASCII letter, digit or punctuation mark is never whitespace.
+    let is_graphic = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
+    let bytes = text.as_bytes();
+    if is_graphic(bytes.first()) && is_graphic(bytes.last()) {
+        return text;
+    }
+    text.trim()
+}
+
+/// Removes quotes and periods from both ends of `text`.
+fn trim_quotes(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let is_quote = |byte: u8| matches!(byte, b'"' | b'\'' | b'.');
+    let mut start = 0;
+    while start < bytes.len() && is_quote(bytes[start]) {
+        start += 1;
+    }
+    let mut end = bytes.len();
+    while end > start && is_quote(bytes[end - 1]) {
+        end -= 1;
+    }
+    text.get(start..end).unwrap_or("")
 }
 
 /// Returns at most `max` characters of `text`, cut on a character boundary.
@@ -553,6 +583,17 @@ mod tests {
         assert_eq!(find("abc", "", 0), None);
         assert_eq!(find("abc", "c", 5), None);
         assert_eq!(find("héllo", "llo", 0), Some(3));
+    }
+
+    #[test]
+    fn trim_matches_str_trim() {
+        let texts = ["", " ", "\t\n\u{b}\u{c}\r x \r\n", "x", "ab", " a b ", "\u{a0}x\u{a0}", "x\u{2028}", "é ", " é", "\u{85}", "\u{1f}a\u{1f}"];
+        for text in texts {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+        for text in ["", "'", "\"a.b.\"", "..'x'", "é.", "x"] {
+            assert_eq!(trim_quotes(text), text.trim_matches(['"', '\'', '.']), "{text:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Response headers: the tracking id, rate-limit headers and retry times. Names match
 //! case-insensitively, and the first header with a name wins.
 
+use super::envelope::trim;
 use super::scrub::{prefix_bytes, Scrubber};
 use crate::json::{self, ToJson};
 use crate::time;
@@ -70,17 +71,17 @@ impl ToJson for RateLimit {
 pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
-        .find(|(key, _)| prefix_bytes(key, MAX_HEADER_VALUE).trim().eq_ignore_ascii_case(name))
-        .map(|(_, value)| prefix_bytes(value, MAX_HEADER_VALUE).trim())
+        .find(|(key, _)| trim(prefix_bytes(key, MAX_HEADER_VALUE)).eq_ignore_ascii_case(name))
+        .map(|(_, value)| trim(prefix_bytes(value, MAX_HEADER_VALUE)))
 }
 
 /// Returns the serving cluster from an `x-zm-trackingid` value such as `v=2.0;clid=us06;rid=WEB_...`.
 pub(crate) fn cluster(tracking_id: &str) -> Option<String> {
     tracking_id
         .split(';')
-        .filter_map(|part| part.trim().split_once('='))
-        .find(|(key, _)| key.trim().eq_ignore_ascii_case("clid"))
-        .map(|(_, value)| value.trim().to_owned())
+        .filter_map(|part| trim(part).split_once('='))
+        .find(|(key, _)| trim(key).eq_ignore_ascii_case("clid"))
+        .map(|(_, value)| trim(value).to_owned())
         .filter(|value| !value.is_empty())
 }
 
@@ -169,7 +170,7 @@ pub(crate) fn retry_from_headers(headers: &[(String, String)], now: i64) -> Opti
 /// NOTE: only secondary sources describe this header. Values too small to be a current Unix time
 /// are read as delay seconds, and values in milliseconds are scaled down.
 fn reset_instant(value: &str, now: i64) -> Option<i64> {
-    let number: i64 = value.trim().parse().ok().filter(|number: &i64| *number >= 0)?;
+    let number: i64 = trim(value).parse().ok().filter(|number: &i64| *number >= 0)?;
     if number >= 100_000_000_000 {
         Some(number / 1000)
     } else if number >= 1_000_000_000 {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
-use super::envelope::{find, truncate_chars};
+use super::envelope::{find, trim, truncate_chars};
 
 /// The longest path quoted in explanations, in characters.
 const MAX_DISPLAY_PATH: usize = 300;
@@ -61,12 +61,12 @@ pub(crate) struct RequestFacts<'a> {
 impl<'a> RequestFacts<'a> {
     /// Reads a method and a URL, which may be absolute (`https://api.zoom.us/v2/...`) or a path.
     pub(crate) fn parse(method: &'a str, url: &'a str) -> RequestFacts<'a> {
-        let (host, path, query) = split_url(url.trim());
+        let (host, path, query) = split_url(trim(url));
         let (segments, double_encoded) = scan_path(path);
         let summary = summary_path(&segments);
 
         RequestFacts {
-            method: upper_case_method(method.trim()),
+            method: upper_case_method(trim(method)),
             host,
             display_path: display_path(path),
             master_account_id: master_account_id(&segments),

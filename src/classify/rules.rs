@@ -6,7 +6,7 @@
 //! scope means the account is not a master account. Status-only rules come last, because Zoom's
 //! codes are not tied to HTTP statuses.
 
-use super::envelope::BodyForm;
+use super::envelope::{trim, BodyForm};
 use super::facts::Facts;
 use super::kind::FailureKind;
 use crate::time;
@@ -156,10 +156,10 @@ fn describe_body(facts: &Facts) -> Option<String> {
             None => "HTML page, not Zoom's JSON".to_owned(),
         }),
         _ if facts.is_success_status() || envelope.summary.is_some() => None,
-        BodyForm::Text => Some(format!("plain-text body \"{}\"", quote(facts, facts.body.trim()))),
+        BodyForm::Text => Some(format!("plain-text body \"{}\"", quote(facts, trim(facts.body)))),
         BodyForm::JsonOther => Some("JSON body that is not an object".to_owned()),
         BodyForm::JsonObject if envelope.code.is_none() && envelope.message.is_none() && envelope.oauth_error.is_none() => {
-            Some(format!("JSON body \"{}\"", quote(facts, facts.body.trim())))
+            Some(format!("JSON body \"{}\"", quote(facts, trim(facts.body))))
         }
         BodyForm::JsonObject => None,
     }
@@ -281,8 +281,9 @@ fn token_expired(facts: &Facts, evidence: &mut Vec<String>) -> Option<(FailureKi
     }
 
     let about_access_token = envelope.has_phrase("access token") || code_is(facts, &[124]);
-    let other_token = envelope.has_phrase("page token") || envelope.has_phrase("sync token");
-    let by_message = about_access_token && envelope.has_phrase("expired") && !other_token;
+    // The phrases about other tokens are searched last, because few messages get that far.
+    let other_token = || envelope.has_phrase("page token") || envelope.has_phrase("sync token");
+    let by_message = about_access_token && envelope.has_phrase("expired") && !other_token();
     by_message.then_some((FailureKind::TokenExpired, Cause::General))
 }
 
