@@ -4,6 +4,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::long_string;
+use super::diagnosis;
 use super::{invalid_argument, is_absent, resolve_now};
 use crate::classify::{self, FailureContext, FailureResponse, RequestInfo};
 
@@ -80,41 +81,8 @@ pub fn classify_failure(
 ) -> Result<JsValue, JsValue> {
     let response = read_response(&response)?;
     let context = read_context(&context.map_or(JsValue::UNDEFINED, Into::into))?;
-    diagnosis_to_js(&classify::classify(&response, &context))
+    Ok(diagnosis::to_js(&classify::classify(&response, &context)))
 }
-
-/// Builds the diagnosis object from `Diagnosis::to_json_parts`. The problem document repeats
-/// every diagnosis member and its `detail` is the explanation, so parsing them once and assigning
-/// them to both objects halves the text `JSON.parse` reads. `JSON.stringify` of the result equals
-/// `Diagnosis::to_json`.
-///
-/// NOTE: the diagnosis and its `problem` share their array and object members (`fixes`,
-/// `evidence`, `zoom`, ...), so a change a caller makes to one of those appears in both.
-fn diagnosis_to_js(diagnosis: &classify::Diagnosis) -> Result<JsValue, JsValue> {
-    let parts: js_sys::Array = js_sys::JSON::parse(&diagnosis.to_json_parts())?.unchecked_into();
-    let head: DiagnosisObject = parts.get(0).unchecked_into();
-    let problem: DiagnosisObject = parts.get(1).unchecked_into();
-
-    js_sys::Object::assign(problem.unchecked_ref::<js_sys::Object>(), head.unchecked_ref());
-    problem.set_detail(&head.explanation());
-    head.set_problem(&problem);
-    Ok(head.into())
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// A diagnosis or problem object parsed from `Diagnosis::to_json_parts`. Its accessors pass no
-    /// property name across the boundary, as `Reflect.get` and `Reflect.set` would.
-    type DiagnosisObject;
-
-    #[wasm_bindgen(method, getter, structural)]
-    fn explanation(this: &DiagnosisObject) -> JsValue;
-    #[wasm_bindgen(method, setter, structural)]
-    fn set_detail(this: &DiagnosisObject, value: &JsValue);
-    #[wasm_bindgen(method, setter, structural)]
-    fn set_problem(this: &DiagnosisObject, value: &DiagnosisObject);
-}
-
 
 #[wasm_bindgen]
 extern "C" {

@@ -7,6 +7,7 @@
 mod args;
 mod classify;
 mod client;
+mod diagnosis;
 mod request;
 pub mod token;
 mod webhook;
