@@ -120,6 +120,11 @@ impl PackedDiagnosis {
 /// Counts the UTF-16 code units of `text`: one per UTF-8 sequence, and two for a 4-byte sequence,
 /// which encodes a character outside the Basic Multilingual Plane.
 fn utf16_length(text: &str) -> usize {
+    // `is_ascii` tests a word at a time, and counting byte by byte took about 9% of a call on the
+    // seed case, whose texts are all ASCII.
+    if text.is_ascii() {
+        return text.len();
+    }
     text.bytes()
         .map(|byte| match byte {
             0x80..=0xBF => 0,
