@@ -119,7 +119,7 @@ export function takeNow() {
   return lastNow;
 }
 
-/** Reads `object[name]`; a getter that throws becomes `GETTER_THREW + index`. */
+/** Reads `object[name]`. A getter that throws becomes the error `GETTER_THREW + index`. */
 function readProperty(object, name, index) {
   try {
     return object[name];

@@ -2,10 +2,10 @@
 //!
 //! classify_arguments.js reads every property in one call and returns the values packed into one
 //! string, which crosses with a single `TextEncoder.encodeInto`. Reading property by property from
-//! Rust, one call into JavaScript per property or string, took about 14% of a call on the seed case
-//! (Node 20 CPU profile), and this made `classifyFailure` about 5% faster (A/B runs in one Node 20
-//! process on a 2-core AMD EPYC). The checks run in JavaScript in the same order as before, and the
-//! error messages are written here from the code it returns.
+//! Rust took one call into JavaScript per property or string, about 14% of a call on the seed case
+//! (Node 20 CPU profile). The single call made `classifyFailure` about 5% faster (A/B runs in one
+//! Node 20 process on a 2-core AMD EPYC). The checks run in JavaScript in the same order as before,
+//! and the error messages are written here from the code it returns.
 
 use wasm_bindgen::prelude::*;
 
