@@ -5,6 +5,7 @@
  *   /widget/*.js, /widget/index.d.ts the element (www/widget/)
  *   /pkg/zoom_summary_doctor.js      the package's browser build (pkg/)
  *   /pkg/zoom_summary_doctor_bg.wasm
+ *   /pkg/snippets/                   the JavaScript modules the browser build imports
  * Run it after `make pkg`. It deletes and rewrites www/dist/ each time.
  */
 
@@ -23,6 +24,15 @@ async function requireFile(path, hint) {
   }
 }
 
+async function exists(path) {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Builds www/dist/ from the sources under `root` and returns the path of www/dist. */
 export async function buildSite(root = ROOT) {
   const dist = join(root, 'www', 'dist');
@@ -36,6 +46,10 @@ export async function buildSite(root = ROOT) {
   await cp(join(root, 'www', 'widget'), join(dist, 'widget'), { recursive: true });
   for (const name of PACKAGE_FILES) {
     await copyFile(join(root, 'pkg', name), join(dist, 'pkg', name));
+  }
+  // wasm-bindgen writes snippets/ for the crate's JavaScript modules, which the bindings import.
+  if (await exists(join(root, 'pkg', 'snippets'))) {
+    await cp(join(root, 'pkg', 'snippets'), join(dist, 'pkg', 'snippets'), { recursive: true });
   }
   return dist;
 }

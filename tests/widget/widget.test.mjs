@@ -148,9 +148,17 @@ function assertNoSignature(text, where) {
   }
 }
 
-// Offline use may load only the page, the widget modules and the package.
+// Offline use may load only the page, the widget modules and the package, whose bindings import
+// the crate's JavaScript modules from pkg/snippets/.
 function assertOnlyOwnAssets(requests) {
-  const allowed = [/^\/$/, /^\/index\.html$/, /^\/widget\/[\w-]+\.js$/, /^\/pkg\/zoom_summary_doctor\.js$/, /^\/pkg\/zoom_summary_doctor_bg\.wasm$/];
+  const allowed = [
+    /^\/$/,
+    /^\/index\.html$/,
+    /^\/widget\/[\w-]+\.js$/,
+    /^\/pkg\/zoom_summary_doctor\.js$/,
+    /^\/pkg\/zoom_summary_doctor_bg\.wasm$/,
+    /^\/pkg\/snippets\/[\w-]+\/src\/bindings\/\w+\.js$/,
+  ];
   for (const url of requests) {
     const parsed = new URL(url);
     assert.equal(parsed.origin, server.origin, `request to another origin: ${url}`);
