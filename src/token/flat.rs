@@ -89,7 +89,7 @@ impl<'a> Scanner<'a> {
     fn string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.position;
-        self.skip_plain_words();
+        self.position = skip_plain_words(self.bytes, self.position);
         loop {
             match *self.bytes.get(self.position)? {
                 b'"' => break,
@@ -104,22 +104,8 @@ impl<'a> Scanner<'a> {
         Some(contents)
     }
 
-    /// Skips 8 bytes at a time while none of them is a quote, a backslash or a control character.
-    /// A Zoom access token is about 800 bytes, so in a token response its string is most of the
-    /// text this reader scans.
-    fn skip_plain_words(&mut self) {
-        while let Some(chunk) = self.bytes.get(self.position..self.position + 8) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                return;
-            };
-            if crate::json::has_quote_backslash_or_control(u64::from_le_bytes(chunk)) {
-                return;
-            }
-            self.position += 8;
-        }
-    }
-
     /// Reads a value, building it only when it is `selected`.
+    #[inline(always)]
     fn value(&mut self, selected: bool) -> Option<Value> {
         match self.peek()? {
             b'"' => {
@@ -132,6 +118,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads a non-negative integer without a leading zero, fraction or exponent.
+    #[inline(always)]
     fn integer(&mut self) -> Option<Value> {
         let start = self.position;
         let mut value: u64 = 0;
@@ -151,6 +138,7 @@ impl<'a> Scanner<'a> {
         (!leading_zero && !fraction_or_exponent).then_some(Value::from(value))
     }
 
+    #[inline(always)]
     fn literal(&mut self) -> Option<Value> {
         let rest = self.bytes.get(self.position..)?;
         let (length, value) = if rest.starts_with(b"true") {
@@ -165,6 +153,25 @@ impl<'a> Scanner<'a> {
         self.position += length;
         Some(value)
     }
+}
+
+/// Returns the position of the first 8-byte word from `position` on that contains a quote, a
+/// backslash or a control character, or of the last bytes that do not fill a word. A Zoom access
+/// token is about 800 bytes, so in a token response its string is most of the text the reader scans.
+///
+/// It takes and returns the position instead of taking `&mut Scanner`, because a call that borrows
+/// the scanner keeps the scanner in the wasm stack's memory instead of in locals for the whole parse.
+fn skip_plain_words(bytes: &[u8], mut position: usize) -> usize {
+    while let Some(chunk) = bytes.get(position..position + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        if crate::json::has_quote_backslash_or_control(u64::from_le_bytes(chunk)) {
+            break;
+        }
+        position += 8;
+    }
+    position
 }
 
 #[cfg(test)]
