@@ -7,9 +7,11 @@
 //! caller then parses the text with serde_json, so that both paths accept and reject the same
 //! texts and produce the same values.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
-use super::members::Members;
+use super::members::{Member, Members};
 
 /// Maximum number of digits read as an integer: 18 digits always fit in a `u64`.
 const MAX_DIGITS: usize = 18;
@@ -17,7 +19,7 @@ const MAX_DIGITS: usize = 18;
 /// Reads `text` as a flat JSON object, keeping the members named in `names`, or returns `None`
 /// when the text contains anything this reader does not handle. A selected name that occurs twice
 /// also returns `None` when `reject_duplicates` is set.
-pub(super) fn parse(text: &str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members> {
+pub(super) fn parse<'a>(text: &'a str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members<'a>> {
     let mut scanner = Scanner { text, bytes: text.as_bytes(), position: 0 };
     let mut members = Members::for_names(names);
 
@@ -30,7 +32,7 @@ pub(super) fn parse(text: &str, names: &'static [&'static str], reject_duplicate
         let name = scanner.string()?;
         scanner.expect(b':')?;
         let selected = super::members::select(names, name);
-        let value = scanner.value(selected.is_some())?;
+        let value = scanner.value()?;
         if let Some(name) = selected {
             let first = members.insert(name, value);
             if !first && reject_duplicates {
@@ -104,16 +106,13 @@ impl<'a> Scanner<'a> {
         Some(contents)
     }
 
-    /// Reads a value, building it only when it is `selected`.
+    /// Reads a value. A string borrows its text, so an unselected one costs nothing to build.
     #[inline(always)]
-    fn value(&mut self, selected: bool) -> Option<Value> {
+    fn value(&mut self) -> Option<Member<'a>> {
         match self.peek()? {
-            b'"' => {
-                let text = self.string()?;
-                Some(if selected { Value::from(text) } else { Value::Null })
-            }
-            b'0'..=b'9' => self.integer(),
-            _ => self.literal(),
+            b'"' => Some(Member::Text(Cow::Borrowed(self.string()?))),
+            b'0'..=b'9' => self.integer().map(Member::Json),
+            _ => self.literal().map(Member::Json),
         }
     }
 
