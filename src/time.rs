@@ -25,30 +25,29 @@ pub fn format_iso8601(epoch_seconds: i64) -> String {
         );
     }
 
-    // Four-digit years are written digit by digit: `core::fmt` costs more than the date math in
-    // wasm at the size-first opt-level, and the classifier formats a date whenever
-    // the context has a token.
-    let mut text = String::with_capacity(20);
-    push_digits(&mut text, year, 4);
-    text.push('-');
-    push_digits(&mut text, month, 2);
-    text.push('-');
-    push_digits(&mut text, day, 2);
-    text.push('T');
-    push_digits(&mut text, second_of_day / 3600, 2);
-    text.push(':');
-    push_digits(&mut text, second_of_day % 3600 / 60, 2);
-    text.push(':');
-    push_digits(&mut text, second_of_day % 60, 2);
-    text.push('Z');
-    text
+    // Four-digit years are written digit by digit into a byte buffer: `core::fmt` costs more
+    // than the date math in wasm at the size-first opt-level, and so does `String::push` per
+    // character. The classifier formats a date whenever the context has a token.
+    let mut text = *b"0000-00-00T00:00:00Z";
+    write_digits(&mut text, 0..4, year);
+    write_digits(&mut text, 5..7, month);
+    write_digits(&mut text, 8..10, day);
+    write_digits(&mut text, 11..13, second_of_day / 3600);
+    write_digits(&mut text, 14..16, second_of_day % 3600 / 60);
+    write_digits(&mut text, 17..19, second_of_day % 60);
+
+    // The buffer holds only ASCII digits and separators, so `from_utf8` succeeds.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
-/// Appends the last `width` decimal digits of a non-negative `value`, with leading zeros.
-fn push_digits(text: &mut String, value: i64, width: u32) {
-    for position in (0..width).rev() {
-        let digit = value / 10_i64.pow(position) % 10;
-        text.push(char::from(b'0' + digit as u8));
+/// Writes the last decimal digits of a non-negative `value` at the indexes `range` of `text`,
+/// with leading zeros.
+fn write_digits(text: &mut [u8], range: std::ops::Range<usize>, mut value: i64) {
+    for index in range.rev() {
+        if let Some(byte) = text.get_mut(index) {
+            *byte = b'0' + (value % 10) as u8;
+        }
+        value /= 10;
     }
 }
 
