@@ -213,7 +213,7 @@ impl ToJson for Diagnosis {
 // and reading the arguments from JavaScript are about 15% each, and allocation about 9%, spread over
 // about 100 allocations. Swapping dlmalloc for talc and wasm-opt -O3 were both measured and gained
 // nothing. Next step: write the texts straight into the JSON output instead of building each one as
-// a String first, and let the JWT claims borrow their decoded text.
+// a String first. The JWT claims already borrow their decoded text.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let mut facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);
