@@ -1,12 +1,14 @@
 //! Gathers every signal the rules decide on: status, body envelope, headers, the failed request and
 //! the token from the context.
 
+use std::borrow::Cow;
+
 use super::envelope::Envelope;
 use super::headers;
 use super::path::RequestFacts;
 use super::scrub::Scrubber;
 use super::{FailureContext, FailureResponse};
-use crate::token::{JwtSummary, TokenInput, TokenKind};
+use crate::token::{BorrowedInput, JwtSummary, TokenKind};
 
 /// The facts of the context's token, read at the context's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,16 +153,19 @@ impl<'a> Facts<'a> {
 /// scrubber.
 ///
 /// This reads only the claims the rules use. `token::introspect` would also hash the token for its
-/// fingerprint and copy every claim, which took about a third of a classification in wasm.
+/// fingerprint and copy every claim, which took about a third of a classification in wasm. It
+/// reads the input with `BorrowedInput`, so the token is copied only into the scrubber, and the
+/// response members that the rules do not read are never copied.
 fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFacts> {
-    let input = TokenInput::parse(text).ok()?;
+    let mut input = BorrowedInput::parse(text).ok()?;
     let summary = JwtSummary::read(&input.token);
 
-    // The tokens move into the scrubber instead of being copied, because nothing below reads them.
-    scrubber.add_secret(input.token);
-    let mut response = input.response;
-    if let Some(refresh) = response.as_mut().and_then(|response| response.refresh_token.take()) {
-        scrubber.add_secret(refresh);
+    let held_scopes = input.take_scope().as_deref().map(split_scopes);
+    let api_url = input.take_api_url().map(Cow::into_owned);
+    let refresh_token = input.take_refresh_token();
+    scrubber.add_secret(input.token.into_owned());
+    if let Some(refresh_token) = refresh_token {
+        scrubber.add_secret(refresh_token.into_owned());
     }
 
     let expires_at = summary.as_ref().and_then(|summary| summary.expires_at);
@@ -168,8 +173,8 @@ fn read_token(text: &str, now: i64, scrubber: &mut Scrubber) -> Option<TokenFact
         kind: summary.as_ref().map_or(TokenKind::NotAJwt, |summary| summary.kind),
         expired: expires_at.is_some_and(|exp| exp <= now),
         expires_at,
-        held_scopes: response.as_ref().and_then(|response| response.scope.as_deref()).map(split_scopes),
-        api_url: response.and_then(|response| response.api_url),
+        held_scopes,
+        api_url,
         account_id: summary.and_then(|summary| summary.account_id),
     })
 }

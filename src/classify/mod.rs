@@ -210,17 +210,6 @@ impl ToJson for Diagnosis {
 }
 
 /// Classifies a failed Zoom call. Never fails and never panics.
-// TODO: in wasm at opt-level "z" a call on the seed case took about 3.75 times its floor (JSON.parse
-// of the body plus JSON.parse of the diagnosis; scripts/perf-classify.mjs, Node 20), against a
-// target of 3. Building the diagnosis object without JSON.parse (src/bindings/diagnosis.rs) and
-// reading the arguments in one call into JavaScript (src/bindings/classify_arguments.rs) made the
-// call about 29% faster, an estimated 2.7 times its floor. The same case without its context token
-// took about a quarter less time (19 against 25.5 µs), so the token and the texts about it are the
-// largest part left. Reading the arguments and building the result object are now about 10% each,
-// and allocation about 9%, spread over about 100 allocations. Swapping dlmalloc for talc and
-// wasm-opt -O3 were both measured and gained nothing. Next step: write the texts straight into the
-// JSON output instead of building each one as a String first, and let the JWT claims borrow their
-// decoded text.
 pub fn classify(response: &FailureResponse, context: &FailureContext) -> Diagnosis {
     let mut facts = Facts::gather(response, context);
     let mut verdict = rules::decide(&facts);

@@ -5,7 +5,7 @@
 
 use serde_json::{Number, Value};
 
-use super::members::Members;
+use super::members::{Member, Members};
 
 /// Largest epoch-seconds value accepted in a time claim: JavaScript's `Number.MAX_SAFE_INTEGER`,
 /// so every reported time survives `JSON.parse` exactly.
@@ -44,13 +44,13 @@ pub(super) struct MalformedClaim {
 /// Records malformed claims while the typed values are read.
 #[derive(Debug, Default)]
 pub(super) struct ClaimReader<'a> {
-    claims: Option<&'a Members>,
+    claims: Option<&'a Members<'a>>,
     malformed: Vec<MalformedClaim>,
 }
 
 impl<'a> ClaimReader<'a> {
     /// Creates a reader over a claims set, or over nothing for input that is not a JWT.
-    pub(super) fn new(claims: Option<&'a Members>) -> Self {
+    pub(super) fn new(claims: Option<&'a Members<'a>>) -> Self {
         ClaimReader { claims, malformed: Vec::new() }
     }
 
@@ -70,9 +70,9 @@ impl<'a> ClaimReader<'a> {
     pub(super) fn string(&mut self, names: &[&'static str]) -> Option<&'a str> {
         let (name, value) = names.iter().find_map(|name| Some((*name, self.get(name)?)))?;
         let claim = match value {
-            Value::Null => Claim::Absent,
-            Value::String(text) => Claim::Valid(text.as_str()),
-            other => Claim::Malformed(describe_type(other)),
+            Member::Text(text) => Claim::Valid(text.as_ref()),
+            Member::Json(Value::Null) => Claim::Absent,
+            Member::Json(other) => Claim::Malformed(describe_type(other)),
         };
         self.keep(name, claim)
     }
@@ -86,7 +86,7 @@ impl<'a> ClaimReader<'a> {
     /// Reads the `ver` claim, which Zoom's version 6 tokens hold as a string (`"6"`).
     pub(super) fn version(&mut self, name: &'static str) -> Option<i64> {
         let claim = match self.get(name) {
-            Some(Value::String(text)) => text
+            Some(Member::Text(text)) => text
                 .trim()
                 .parse::<i64>()
                 .map_or(Claim::Malformed("a string that is not a whole number"), Claim::Valid),
@@ -96,7 +96,7 @@ impl<'a> ClaimReader<'a> {
         self.keep(name, claim)
     }
 
-    fn get(&self, name: &str) -> Option<&'a Value> {
+    fn get(&self, name: &str) -> Option<&'a Member<'a>> {
         self.claims?.get(name)
     }
 
@@ -109,11 +109,12 @@ impl<'a> ClaimReader<'a> {
 }
 
 /// Parses a NumericDate. RFC 7519 allows fractions of a second, which are dropped.
-fn parse_time(value: &Value) -> Claim<i64> {
+fn parse_time(value: &Member) -> Claim<i64> {
     match value {
-        Value::Null => Claim::Absent,
-        Value::Number(number) => time_from_number(number),
-        other => Claim::Malformed(describe_type(other)),
+        Member::Json(Value::Null) => Claim::Absent,
+        Member::Json(Value::Number(number)) => time_from_number(number),
+        Member::Json(other) => Claim::Malformed(describe_type(other)),
+        Member::Text(_) => Claim::Malformed(TEXT_TYPE),
     }
 }
 
@@ -139,20 +140,24 @@ fn time_in_range(seconds: i64) -> Claim<i64> {
     }
 }
 
-fn parse_integer(value: &Value) -> Claim<i64> {
+fn parse_integer(value: &Member) -> Claim<i64> {
     match value {
-        Value::Null => Claim::Absent,
-        Value::Number(number) => number.as_i64().map_or(Claim::Malformed("not a whole number"), Claim::Valid),
-        other => Claim::Malformed(describe_type(other)),
+        Member::Json(Value::Null) => Claim::Absent,
+        Member::Json(Value::Number(number)) => number.as_i64().map_or(Claim::Malformed("not a whole number"), Claim::Valid),
+        Member::Json(other) => Claim::Malformed(describe_type(other)),
+        Member::Text(_) => Claim::Malformed(TEXT_TYPE),
     }
 }
+
+/// The description of a string claim where another type was expected.
+const TEXT_TYPE: &str = "a string";
 
 fn describe_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
-        Value::String(_) => "a string",
+        Value::String(_) => TEXT_TYPE,
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
@@ -166,8 +171,8 @@ mod tests {
     /// The claims these tests read, including names that only exercise the reader.
     const NAMES: &[&str] = &["aud", "bad", "exp", "float", "iat", "nbf", "userId", "ver", "x"];
 
-    fn claims(value: Value) -> Members {
-        Members::parse(&value.to_string(), NAMES).unwrap_or_default()
+    fn claims(value: Value) -> Members<'static> {
+        Members::parse_with_serde(&value.to_string(), NAMES, false).unwrap_or_default()
     }
 
     #[test]

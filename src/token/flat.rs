@@ -7,9 +7,11 @@
 //! caller then parses the text with serde_json, so that both paths accept and reject the same
 //! texts and produce the same values.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
-use super::members::Members;
+use super::members::{Member, Members};
 
 /// Maximum number of digits read as an integer: 18 digits always fit in a `u64`.
 const MAX_DIGITS: usize = 18;
@@ -17,7 +19,7 @@ const MAX_DIGITS: usize = 18;
 /// Reads `text` as a flat JSON object, keeping the members named in `names`, or returns `None`
 /// when the text contains anything this reader does not handle. A selected name that occurs twice
 /// also returns `None` when `reject_duplicates` is set.
-pub(super) fn parse(text: &str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members> {
+pub(super) fn parse<'a>(text: &'a str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members<'a>> {
     let mut scanner = Scanner { text, bytes: text.as_bytes(), position: 0 };
     let mut members = Members::for_names(names);
 
@@ -30,7 +32,7 @@ pub(super) fn parse(text: &str, names: &'static [&'static str], reject_duplicate
         let name = scanner.string()?;
         scanner.expect(b':')?;
         let selected = super::members::select(names, name);
-        let value = scanner.value(selected.is_some())?;
+        let value = scanner.value()?;
         if let Some(name) = selected {
             let first = members.insert(name, value);
             if !first && reject_duplicates {
@@ -89,49 +91,30 @@ impl<'a> Scanner<'a> {
     fn string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.position;
-        self.skip_plain_words();
-        loop {
-            match *self.bytes.get(self.position)? {
-                b'"' => break,
-                b'\\' | 0..=0x1f => return None,
-                _ => self.position += 1,
-            }
+        let end = find_special_byte(self.bytes, start)?;
+        if self.bytes.get(end) != Some(&b'"') {
+            return None;
         }
+
         // Both ends are next to an ASCII quote, so they are character boundaries and slicing the
         // text needs no UTF-8 check.
-        let contents = self.text.get(start..self.position)?;
-        self.position += 1;
+        let contents = self.text.get(start..end)?;
+        self.position = end + 1;
         Some(contents)
     }
 
-    /// Skips 8 bytes at a time while none of them is a quote, a backslash or a control character.
-    /// A Zoom access token is about 800 bytes, so in a token response its string is most of the
-    /// text this reader scans.
-    fn skip_plain_words(&mut self) {
-        while let Some(chunk) = self.bytes.get(self.position..self.position + 8) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                return;
-            };
-            if crate::json::has_quote_backslash_or_control(u64::from_le_bytes(chunk)) {
-                return;
-            }
-            self.position += 8;
-        }
-    }
-
-    /// Reads a value, building it only when it is `selected`.
-    fn value(&mut self, selected: bool) -> Option<Value> {
+    /// Reads a value. A string borrows its text, so an unselected one costs nothing to build.
+    #[inline(always)]
+    fn value(&mut self) -> Option<Member<'a>> {
         match self.peek()? {
-            b'"' => {
-                let text = self.string()?;
-                Some(if selected { Value::from(text) } else { Value::Null })
-            }
-            b'0'..=b'9' => self.integer(),
-            _ => self.literal(),
+            b'"' => Some(Member::Text(Cow::Borrowed(self.string()?))),
+            b'0'..=b'9' => self.integer().map(Member::Json),
+            _ => self.literal().map(Member::Json),
         }
     }
 
     /// Reads a non-negative integer without a leading zero, fraction or exponent.
+    #[inline(always)]
     fn integer(&mut self) -> Option<Value> {
         let start = self.position;
         let mut value: u64 = 0;
@@ -151,6 +134,7 @@ impl<'a> Scanner<'a> {
         (!leading_zero && !fraction_or_exponent).then_some(Value::from(value))
     }
 
+    #[inline(always)]
     fn literal(&mut self) -> Option<Value> {
         let rest = self.bytes.get(self.position..)?;
         let (length, value) = if rest.starts_with(b"true") {
@@ -165,6 +149,58 @@ impl<'a> Scanner<'a> {
         self.position += length;
         Some(value)
     }
+}
+
+/// Returns the index of the first quote, backslash or control byte at or after `position`, or
+/// `None` when the text ends first.
+///
+/// It tests 8 bytes at a time, because the access token's string is most of a token response,
+/// about 800 bytes. It takes the index from the mask's lowest set bit instead of testing the last
+/// word's bytes one by one, because most other strings end within their first 8 bytes. It takes
+/// the position instead of `&mut Scanner`, because a call that borrows the scanner keeps the
+/// scanner in the wasm stack's memory instead of in locals for the whole parse.
+fn find_special_byte(bytes: &[u8], mut position: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(position..position + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let mask = special_byte_mask(u64::from_le_bytes(chunk));
+        if mask != 0 {
+            return Some(position + (mask.trailing_zeros() / 8) as usize);
+        }
+        position += 8;
+    }
+
+    // The last bytes, which do not fill a word.
+    while let Some(&byte) = bytes.get(position) {
+        if matches!(byte, b'"' | b'\\' | 0..=0x1f) {
+            return Some(position);
+        }
+        position += 1;
+    }
+    None
+}
+
+/// Returns a mask whose lowest set bit is the high bit of the first quote, backslash or control
+/// byte of `word` (first byte lowest), or 0 when there is none.
+///
+/// Each part is `(x - limit…) & !x & 0x80…`, as in `json::has_quote_backslash_or_control`. Its
+/// borrow can also mark a byte above a matching byte, never one below, so the lowest set bit of
+/// each part, and of their union, marks a real match.
+#[inline(always)]
+fn special_byte_mask(word: u64) -> u64 {
+    let control = bytes_below(word, 0x20);
+    let quote = bytes_below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = bytes_below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+// A function instead of a closure, because opt-level "z" keeps a closure as a call.
+#[inline(always)]
+fn bytes_below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & 0x8080_8080_8080_8080
 }
 
 #[cfg(test)]
@@ -216,6 +252,29 @@ mod tests {
                 bytes[position] = byte;
                 let expected = bytes.iter().any(|byte| matches!(byte, b'"' | b'\\' | 0..=0x1f));
                 assert_eq!(crate::json::has_quote_backslash_or_control(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn special_byte_found_at_exact_index() {
+        // Every byte value at every position of texts of plain bytes, with lengths on both sides
+        // of the 8-byte words. A second special byte after the first checks that a borrow in the
+        // mask never marks a later byte first.
+        let special = |byte: &u8| matches!(byte, b'"' | b'\\' | 0..=0x1f);
+        for length in 1..=17 {
+            for position in 0..length {
+                for byte in 0..=u8::MAX {
+                    for follower in [None, Some(b'"'), Some(0x1f), Some(0)] {
+                        let mut bytes = vec![b'a'; length];
+                        bytes[position] = byte;
+                        if let (Some(follower), Some(next)) = (follower, bytes.get_mut(position + 1)) {
+                            *next = follower;
+                        }
+                        let expected = bytes.iter().position(special);
+                        assert_eq!(find_special_byte(&bytes, 0), expected, "{bytes:?}");
+                    }
+                }
             }
         }
     }

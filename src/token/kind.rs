@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::members::Members;
+use super::members::{Member, Members};
 use super::TokenKind;
 
 /// Audiences of Zoom's OAuth tokens.
@@ -46,15 +46,15 @@ pub(super) fn classify(header: &Members, claims: &Members) -> TokenKind {
 /// Returns true when `aud` is Zoom's OAuth audience or `iss` names a Zoom client ID.
 fn is_zoom_oauth(claims: &Members) -> bool {
     let zoom_audience = match claims.get("aud") {
-        Some(Value::String(aud)) => ZOOM_AUDIENCES.contains(&aud.as_str()),
-        Some(Value::Array(auds)) => auds.iter().any(|aud| aud.as_str().is_some_and(|aud| ZOOM_AUDIENCES.contains(&aud))),
+        Some(Member::Text(aud)) => ZOOM_AUDIENCES.contains(&aud.as_ref()),
+        Some(Member::Json(Value::Array(auds))) => auds.iter().any(|aud| aud.as_str().is_some_and(|aud| ZOOM_AUDIENCES.contains(&aud))),
         _ => false,
     };
     zoom_audience || client_id(claims).is_some()
 }
 
 /// Returns the client ID from an `iss` of the form `zm:cid:<client id>`.
-pub(super) fn client_id(claims: &Members) -> Option<&str> {
+pub(super) fn client_id<'a>(claims: &'a Members) -> Option<&'a str> {
     let issuer = claims.get("iss")?.as_str()?;
     let client_id = CLIENT_ID_PREFIXES.iter().find_map(|prefix| issuer.strip_prefix(prefix))?;
     (!client_id.is_empty()).then_some(client_id)
@@ -62,7 +62,7 @@ pub(super) fn client_id(claims: &Members) -> Option<&str> {
 
 /// Maps the numeric `type` claim (version 7 and later) or the `tokenType` claim (version 6).
 fn zoom_oauth_kind(claims: &Members) -> TokenKind {
-    if let Some(token_type) = claims.get("type").and_then(Value::as_i64) {
+    if let Some(token_type) = claims.get("type").and_then(Member::as_i64) {
         return match token_type {
             0 => TokenKind::UserAccess,
             1 => TokenKind::Refresh,
@@ -73,7 +73,7 @@ fn zoom_oauth_kind(claims: &Members) -> TokenKind {
 
     // Version 6 tokens predate Server-to-Server OAuth (2022), so their access tokens are user
     // tokens.
-    match claims.get("tokenType").and_then(Value::as_str) {
+    match claims.get("tokenType").and_then(Member::as_str) {
         Some("access_token") => TokenKind::UserAccess,
         Some("refresh_token") => TokenKind::Refresh,
         _ => TokenKind::ZoomUnknown,
@@ -98,9 +98,9 @@ pub(super) fn sdk_flavor(claims: &Members) -> Option<SdkFlavor> {
 // NOTE: a foreign HS256 token whose `iss` happens to look like an API key and that carries no
 // `aud` or `sub` is reported as a JWT-app token too.
 fn is_legacy_jwt_app(header: &Members, claims: &Members) -> bool {
-    let hs256 = header.get("alg").and_then(Value::as_str) == Some("HS256");
-    let api_key_issuer = claims.get("iss").and_then(Value::as_str).is_some_and(looks_like_api_key);
-    let no_audience = claims.get("aud").map_or(true, Value::is_null);
+    let hs256 = header.get("alg").and_then(Member::as_str) == Some("HS256");
+    let api_key_issuer = claims.get("iss").and_then(Member::as_str).is_some_and(looks_like_api_key);
+    let no_audience = claims.get("aud").map_or(true, Member::is_null);
     let no_subject = ["sub", "uid", "aid", "userId", "accountId"].iter().all(|name| !claims.contains_key(*name));
 
     hs256 && api_key_issuer && claims.contains_key("exp") && no_audience && no_subject
@@ -117,12 +117,12 @@ mod tests {
     use crate::token::members::{CLAIM_NAMES, HEADER_NAMES};
     use serde_json::json;
 
-    fn object(value: Value) -> Members {
-        Members::parse(&value.to_string(), CLAIM_NAMES).unwrap_or_default()
+    fn object(value: Value) -> Members<'static> {
+        Members::parse_with_serde(&value.to_string(), CLAIM_NAMES, false).unwrap_or_default()
     }
 
     fn kind_of(header: Value, claims: Value) -> TokenKind {
-        let header = Members::parse(&header.to_string(), HEADER_NAMES).unwrap_or_default();
+        let header = Members::parse_with_serde(&header.to_string(), HEADER_NAMES, false).unwrap_or_default();
         classify(&header, &object(claims))
     }
 

@@ -2,8 +2,10 @@
 //! pass over its text.
 //!
 //! The report carries each part's JSON text as decoded, so nothing else needs a tree of every
-//! member: the others are checked for valid JSON and skipped without being copied.
+//! member: the others are checked for valid JSON and skipped without being copied. A selected
+//! string without escapes borrows its text from the parsed JSON instead of being copied.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -20,30 +22,71 @@ pub(super) const CLAIM_NAMES: &[&str] = &[
     "sub", "tokenType", "tpc", "type", "uid", "userId", "user_identity", "ver",
 ];
 
-/// The selected members of one JSON object, in the order first seen.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Members {
-    entries: Vec<(&'static str, Value)>,
+/// The value of one selected member.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Member<'a> {
+    /// A string, borrowed from the parsed text unless it had escapes.
+    Text(Cow<'a, str>),
+    /// Any other JSON value. It is never `Value::String`.
+    Json(Value),
 }
 
-impl Members {
+impl<'a> Member<'a> {
+    /// Returns the text of a string member.
+    pub(super) fn as_str(&self) -> Option<&str> {
+        match self {
+            Member::Text(text) => Some(text),
+            Member::Json(_) => None,
+        }
+    }
+
+    /// Returns the value of an integer member that fits in an `i64`.
+    pub(super) fn as_i64(&self) -> Option<i64> {
+        match self {
+            Member::Json(value) => value.as_i64(),
+            Member::Text(_) => None,
+        }
+    }
+
+    /// True for `null`.
+    pub(super) fn is_null(&self) -> bool {
+        matches!(self, Member::Json(Value::Null))
+    }
+}
+
+impl From<Value> for Member<'_> {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::String(text) => Member::Text(Cow::Owned(text)),
+            other => Member::Json(other),
+        }
+    }
+}
+
+/// The selected members of one JSON object, in the order first seen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Members<'a> {
+    entries: Vec<(&'static str, Member<'a>)>,
+}
+
+impl<'a> Members<'a> {
     /// Parses `text`, which must be exactly one JSON object, keeping the members named in `names`.
     ///
     /// A name that occurs twice keeps its last value, as `JSON.parse` does.
     // NOTE: serde_json skips unselected members without decoding their escapes, so it accepts a
     // lone surrogate such as `"\ud800"` there, as `JSON.parse` does, but rejects one in a selected
     // member or in any name. A Rust caller that re-parses such a report with serde_json fails.
-    pub(super) fn parse(text: &str, names: &'static [&'static str]) -> Option<Members> {
+    pub(super) fn parse(text: &'a str, names: &'static [&'static str]) -> Option<Members<'a>> {
         Self::parse_with(text, ObjectSeed { names, reject_duplicates: false })
     }
 
     /// Parses like [`Members::parse`], but returns `None` when a selected name occurs twice, as a
     /// struct deserialized by serde does.
-    pub(super) fn parse_unique(text: &str, names: &'static [&'static str]) -> Option<Members> {
+    pub(super) fn parse_unique(text: &'a str, names: &'static [&'static str]) -> Option<Members<'a>> {
         Self::parse_with(text, ObjectSeed { names, reject_duplicates: true })
     }
 
-    fn parse_with(text: &str, seed: ObjectSeed) -> Option<Members> {
+    fn parse_with(text: &'a str, seed: ObjectSeed) -> Option<Members<'a>> {
         if let Some(members) = super::flat::parse(text, seed.names, seed.reject_duplicates) {
             return Some(members);
         }
@@ -55,19 +98,19 @@ impl Members {
 
     /// Creates an empty set with room for every name in `names`. Each name is stored at most
     /// once, so reading an object never reallocates the entries.
-    pub(super) fn for_names(names: &'static [&'static str]) -> Members {
+    pub(super) fn for_names(names: &'static [&'static str]) -> Members<'a> {
         Members { entries: Vec::with_capacity(names.len()) }
     }
 
-    /// Removes member `name` and returns its value, so that a caller that keeps a long value
-    /// (the access token) moves it instead of copying it.
-    pub(super) fn take(&mut self, name: &str) -> Option<Value> {
+    /// Removes member `name` and returns its value, so that a string parsed with escapes moves
+    /// to the caller instead of being copied.
+    pub(super) fn take(&mut self, name: &str) -> Option<Member<'a>> {
         let index = self.position(name)?;
         Some(self.entries.remove(index).1)
     }
 
     /// Returns the value of member `name`, when it was present and selected.
-    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+    pub(super) fn get(&self, name: &str) -> Option<&Member<'a>> {
         let index = self.position(name)?;
         self.entries.get(index).map(|(_, value)| value)
     }
@@ -98,7 +141,7 @@ impl Members {
     ///
     /// Names are compared by address, which spares a `memcmp` call per stored member, so `name`
     /// must come from the same name list as the names already stored.
-    pub(super) fn insert(&mut self, name: &'static str, value: Value) -> bool {
+    pub(super) fn insert(&mut self, name: &'static str, value: Member<'a>) -> bool {
         let mut index = 0;
         while let Some(entry) = self.entries.get_mut(index) {
             if std::ptr::eq(entry.0, name) {
@@ -123,27 +166,27 @@ struct ObjectSeed {
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed {
-    type Value = Members;
+    type Value = Members<'static>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Members, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Members<'static>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ObjectSeed {
-    type Value = Members;
+    type Value = Members<'static>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'static>, A::Error> {
         let mut members = Members::for_names(self.names);
         while let Some(name) = map.next_key_seed(NameSeed { names: self.names })? {
             match name {
                 Some(name) => {
                     let value = map.next_value::<Value>()?;
-                    if !members.insert(name, value) && self.reject_duplicates {
+                    if !members.insert(name, Member::from(value)) && self.reject_duplicates {
                         return Err(A::Error::custom("duplicate member"));
                     }
                 }
@@ -155,31 +198,31 @@ impl<'de> Visitor<'de> for ObjectSeed {
         Ok(members)
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Members, E> {
+    fn visit_unit<E: Error>(self) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_bool<E: Error>(self, _: bool) -> Result<Members, E> {
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_i64<E: Error>(self, _: i64) -> Result<Members, E> {
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_u64<E: Error>(self, _: u64) -> Result<Members, E> {
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_f64<E: Error>(self, _: f64) -> Result<Members, E> {
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_str<E: Error>(self, _: &str) -> Result<Members, E> {
+    fn visit_str<E: Error>(self, _: &str) -> Result<Members<'static>, E> {
         Err(not_an_object())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Members, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Members<'static>, A::Error> {
         Err(not_an_object())
     }
 }
@@ -234,9 +277,9 @@ pub(super) fn select(names: &'static [&'static str], name: &str) -> Option<&'sta
 }
 
 #[cfg(test)]
-impl Members {
+impl Members<'_> {
     /// Parses with serde_json only, skipping the fast reader, to compare the two.
-    pub(super) fn parse_with_serde(text: &str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members> {
+    pub(super) fn parse_with_serde(text: &str, names: &'static [&'static str], reject_duplicates: bool) -> Option<Members<'static>> {
         let mut deserializer = serde_json::Deserializer::from_slice(text.as_bytes());
         let members = ObjectSeed { names, reject_duplicates }.deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
@@ -260,21 +303,21 @@ mod tests {
     #[test]
     fn keeps_only_named_members() {
         let members = Members::parse(r#"{"iss":"zm:cid:a","sid":"x","exp":5}"#, NAMES).unwrap();
-        assert_eq!(members.get("iss"), Some(&Value::from("zm:cid:a")));
-        assert_eq!(members.get("exp"), Some(&Value::from(5)));
+        assert_eq!(members.get("iss").and_then(Member::as_str), Some("zm:cid:a"));
+        assert_eq!(members.get("exp").and_then(Member::as_i64), Some(5));
         assert!(!members.contains_key("sid"));
     }
 
     #[test]
     fn last_duplicate_wins() {
         let members = Members::parse(r#"{"exp":1,"exp":2}"#, NAMES).unwrap();
-        assert_eq!(members.get("exp"), Some(&Value::from(2)));
+        assert_eq!(members.get("exp").and_then(Member::as_i64), Some(2));
     }
 
     #[test]
     fn escaped_names_match() {
         let members = Members::parse(r#"{"\u0065xp":3}"#, NAMES).unwrap();
-        assert_eq!(members.get("exp"), Some(&Value::from(3)));
+        assert_eq!(members.get("exp").and_then(Member::as_i64), Some(3));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod shape;
 mod warnings;
 
 
+pub(crate) use input::BorrowedInput;
 pub use input::{TokenInput, TokenResponse};
 pub use jwt::{DecodedJwt, JwtSummary};
 pub use shape::TextShape;

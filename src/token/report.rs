@@ -4,8 +4,8 @@ use super::claims::ClaimReader;
 use super::kind::{self, classify};
 use super::shape::{self, TextShape};
 use super::warnings::{self, Facts};
-use super::jwt::{self, DecodedPart};
-use super::members::{CLAIM_NAMES, HEADER_NAMES};
+use super::jwt;
+use super::members::{Members, CLAIM_NAMES, HEADER_NAMES};
 use super::{ScopeSource, TokenInput, TokenKind, TokenReport};
 use crate::secret;
 
@@ -17,10 +17,12 @@ const JWT_VISIBLE_CHARS: usize = 10;
 const TEXT_VISIBLE_CHARS: usize = 2;
 const TEXT_MIN_CHARS_TO_SHOW: usize = 12;
 
-/// A JWT split into its decoded header and claims, with the signature reduced to its length.
+/// A JWT split into the JSON texts of its decoded header and claims, with the signature reduced
+/// to its length. The texts are exactly as decoded, and `JSON.parse` reads them as it would the
+/// decoded parts themselves.
 struct Parts {
-    header: DecodedPart,
-    claims: DecodedPart,
+    header: String,
+    claims: String,
     header_length: usize,
     signature_length: usize,
 }
@@ -28,8 +30,8 @@ struct Parts {
 fn decode_parts(token: &str) -> Option<Parts> {
     let [header, claims, signature] = jwt::split(token)?;
     Some(Parts {
-        header: jwt::decode_part(header, HEADER_NAMES)?,
-        claims: jwt::decode_part(claims, CLAIM_NAMES)?,
+        header: jwt::decode_part(header)?,
+        claims: jwt::decode_part(claims)?,
         header_length: header.len(),
         signature_length: signature.len(),
     })
@@ -37,14 +39,27 @@ fn decode_parts(token: &str) -> Option<Parts> {
 
 /// Builds the report for `input` at the clock `now` (epoch seconds).
 pub(super) fn build(input: TokenInput, now: i64) -> TokenReport {
-    match decode_parts(&input.token) {
-        Some(parts) => jwt_report(input, parts, now),
-        None => text_report(input, now),
-    }
+    let Some(parts) = decode_parts(&input.token) else {
+        return text_report(input, now);
+    };
+
+    // The members borrow the decoded texts, so the texts move into the report only after this
+    // block has dropped them.
+    let mut report = {
+        let header = Members::parse(&parts.header, HEADER_NAMES);
+        let claims = Members::parse(&parts.claims, CLAIM_NAMES);
+        let (Some(header), Some(claims)) = (header, claims) else {
+            return text_report(input, now);
+        };
+        jwt_report(input, &header, &claims, &parts, now)
+    };
+    report.header = Some(parts.header);
+    report.claims = Some(parts.claims);
+    report
 }
 
-fn jwt_report(input: TokenInput, parts: Parts, now: i64) -> TokenReport {
-    let (header, claims) = (&parts.header.members, &parts.claims.members);
+/// Builds the report of a JWT from its members, without the decoded texts, which `build` adds.
+fn jwt_report(input: TokenInput, header: &Members, claims: &Members, parts: &Parts, now: i64) -> TokenReport {
     let kind = classify(header, claims);
 
     let mut reader = ClaimReader::new(Some(claims));
@@ -83,8 +98,6 @@ fn jwt_report(input: TokenInput, parts: Parts, now: i64) -> TokenReport {
     report.user_id = user_id;
     report.issued_at = issued_at;
     report.not_before = not_before;
-    report.header = Some(parts.header.json);
-    report.claims = Some(parts.claims.json);
     report.warnings = warnings;
     report
 }

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::jwt::{self, decode_base64, Alphabet};
+use super::members::Members;
 
 /// Shortest text that is worth trying as base64: shorter strings decode by accident too often.
 const MIN_BASE64_LENGTH: usize = 16;
@@ -111,7 +112,7 @@ fn classify_json(text: &str) -> TextShape {
 /// JWT, and another part is missing or damaged, since a whole JWT would have decoded.
 fn starts_with_json_part(text: &str) -> bool {
     let first = text.split('.').next().unwrap_or_default();
-    jwt::decode_part(first, &[]).is_some()
+    jwt::decode_part(first).is_some_and(|json| Members::parse(&json, &[]).is_some())
 }
 
 fn classify_single_word(text: &str) -> TextShape {

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::claims::MalformedClaim;
 use super::duration::{describe_duration, format_utc};
 use super::kind::{sdk_flavor, SdkFlavor};
-use super::members::Members;
+use super::members::{Member, Members};
 use super::{TokenKind, TokenResponse, Warning, WarningLevel};
 
 /// How far ahead of `now` an `iat` or `nbf` may be before it is reported, in seconds.
@@ -25,8 +25,8 @@ const TOKEN_ENDPOINT: &str = "POST https://zoom.us/oauth/token";
 pub(super) struct Facts<'a> {
     pub(super) kind: TokenKind,
     pub(super) now: i64,
-    pub(super) header: Option<&'a Members>,
-    pub(super) claims: Option<&'a Members>,
+    pub(super) header: Option<&'a Members<'a>>,
+    pub(super) claims: Option<&'a Members<'a>>,
     pub(super) issued_at: Option<i64>,
     pub(super) not_before: Option<i64>,
     pub(super) expires_at: Option<i64>,
@@ -97,7 +97,7 @@ fn describe_sdk_token(claims: Option<&Members>) -> String {
 }
 
 fn describe_foreign_token(claims: Option<&Members>) -> String {
-    let issuer = claims.and_then(|claims| claims.get("iss")).and_then(Value::as_str).map(shorten);
+    let issuer = claims.and_then(|claims| claims.get("iss")).and_then(Member::as_str).map(shorten);
     let from = match issuer {
         Some(issuer) => format!("This JWT was issued by \"{issuer}\", not by Zoom's OAuth server"),
         None => "This JWT was not issued by Zoom's OAuth server (it has neither Zoom's aud nor a zm:cid: iss)".to_owned(),
@@ -190,8 +190,8 @@ fn unknown_token_type(facts: &Facts<'_>) -> Option<String> {
 
     let claims = facts.claims?;
     let described = match (claims.get("type"), claims.get("tokenType")) {
-        (Some(Value::Number(number)), _) => format!("type {number}"),
-        (_, Some(Value::String(token_type))) => format!("tokenType \"{}\"", shorten(token_type)),
+        (Some(Member::Json(Value::Number(number))), _) => format!("type {number}"),
+        (_, Some(Member::Text(token_type))) => format!("tokenType \"{}\"", shorten(token_type)),
         _ => "no type claim".to_owned(),
     };
     Some(format!(
