@@ -652,24 +652,3 @@ fn rate_limit_json() {
     assert_eq!(json["retryAt"], NEXT_MIDNIGHT);
     assert_eq!(json["alternatives"], serde_json::json!([]));
 }
-
-#[test]
-fn json_parts_assemble_to_diagnosis() {
-    for case in cases() {
-        let diagnosis = classify(&response_of(&case), &context_of(&case));
-        let parts: Vec<Value> = serde_json::from_str(&diagnosis.to_json_parts()).expect("the parts are a JSON array");
-        let [Value::Object(head), Value::Object(problem)] = parts.as_slice() else {
-            panic!("{}: the parts are not two objects", case["id"]);
-        };
-
-        let mut assembled = head.clone();
-        let mut assembled_problem = problem.clone();
-        assert_eq!(assembled_problem.get("detail"), Some(&Value::from(0)), "{}", case["id"]);
-        assembled_problem.extend(head.clone());
-        assembled_problem.insert("detail".to_owned(), head["explanation"].clone());
-        assembled.insert("problem".to_owned(), Value::Object(assembled_problem));
-
-        let expected: Value = serde_json::from_str(&diagnosis.to_json()).expect("the diagnosis is JSON");
-        assert_eq!(Value::Object(assembled), expected, "{}", case["id"]);
-    }
-}

@@ -178,27 +178,6 @@ impl Diagnosis {
     }
 }
 
-impl Diagnosis {
-    /// Writes the diagnosis as a JSON array of two objects that JavaScript assembles into the
-    /// same object `to_json` describes, without parsing the shared members twice:
-    /// `[{kind, title, explanation, ..., alternatives}, {type, title, status, detail: 0, instance}]`.
-    /// Assigning the first object onto the second, setting the second's `detail` to the
-    /// explanation and setting the second as the first's `problem` gives both objects their
-    /// members in `to_json`'s order, because assigning `title` again keeps its position.
-    pub fn to_json_parts(&self) -> String {
-        let mut out = String::with_capacity(4096);
-        out.push('[');
-        let mut head = json::object(&mut out);
-        head.prefixed_field(member_prefix!("kind"), &self.kind).prefixed_field(member_prefix!("title"), &self.title);
-        self.write_shared_members(&mut head);
-        head.end();
-        out.push(',');
-        self.problem().write_head_without_detail(&mut out);
-        out.push(']');
-        out
-    }
-}
-
 impl ToJson for Diagnosis {
     fn write_json(&self, out: &mut String) {
         let shared = self.shared_members_json();

@@ -41,29 +41,17 @@ impl Problem<'_> {
     /// (`Diagnosis::shared_members_json`).
     pub(super) fn write_with_members(&self, out: &mut String, shared: &str) {
         let mut writer = json::object(out);
-        self.write_members(&mut writer, true);
+        self.write_members(&mut writer);
         writer.field("kind", &self.diagnosis.kind).members(shared).end();
     }
 
-    /// Writes the document's own members, `type` to `instance`, as one JSON object, with `detail`
-    /// as `0`: the placeholder keeps the member's position, and the caller sets it to the explanation.
-    pub(super) fn write_head_without_detail(&self, out: &mut String) {
-        let mut writer = json::object(out);
-        self.write_members(&mut writer, false);
-        writer.end();
-    }
-
-    fn write_members(&self, writer: &mut json::ObjectWriter, with_detail: bool) {
+    fn write_members(&self, writer: &mut json::ObjectWriter) {
         let diagnosis = self.diagnosis;
         writer
             .prefixed_field(member_prefix!("type"), &TypeUri(diagnosis.kind))
             .prefixed_field(member_prefix!("title"), &diagnosis.title)
-            .prefixed_field(member_prefix!("status"), &self.status());
-        if with_detail {
-            writer.prefixed_field(member_prefix!("detail"), &diagnosis.explanation);
-        } else {
-            writer.prefixed_field(member_prefix!("detail"), &Raw("0"));
-        }
+            .prefixed_field(member_prefix!("status"), &self.status())
+            .prefixed_field(member_prefix!("detail"), &diagnosis.explanation);
         if let Some(instance) = &diagnosis.instance {
             writer.prefixed_field(member_prefix!("instance"), instance);
         }
@@ -79,15 +67,6 @@ impl ToJson for TypeUri {
         for part in ["\"/problems/", self.0.as_str(), "\""] {
             out.push_str(part);
         }
-    }
-}
-
-/// JSON text written as it is, such as the placeholder `0`.
-struct Raw(&'static str);
-
-impl ToJson for Raw {
-    fn write_json(&self, out: &mut String) {
-        out.push_str(self.0);
     }
 }
 
