@@ -32,6 +32,22 @@ const HAS_REQUEST: u32 = 4;
 const HAS_METHOD: u32 = 8;
 const HAS_TOKEN: u32 = 16;
 
+// Error codes, as classify_arguments.js returns them.
+const RESPONSE_NOT_OBJECT: u32 = 1;
+const STATUS_INVALID: u32 = 2;
+const HEADERS_NOT_OBJECT: u32 = 3;
+const HEADERS_NOT_ITERABLE: u32 = 4;
+const HEADER_ENTRY_INVALID: u32 = 5;
+const HEADER_VALUE_INVALID: u32 = 6;
+const BODY_INVALID: u32 = 7;
+const CONTEXT_NOT_OBJECT: u32 = 8;
+const NOW_INVALID: u32 = 9;
+const REQUEST_NOT_OBJECT: u32 = 10;
+const URL_INVALID: u32 = 11;
+const METHOD_INVALID: u32 = 12;
+const TOKEN_NOT_JSON: u32 = 13;
+const TOKEN_INVALID: u32 = 14;
+
 /// The properties whose getters are read, in the order of their indexes in the
 /// `GETTER_THREW + index` error codes.
 const PROPERTY_NAMES: [&str; 8] = ["status", "headers", "body", "now", "request", "token", "url", "method"];
@@ -85,20 +101,20 @@ fn parse_integer(text: &str) -> u32 {
 /// Builds the `invalid_argument` error for a code of classify_arguments.js.
 fn argument_error(code: u32, header_name: &str) -> JsValue {
     let message = match code {
-        1 => "response must be an object: { status, headers, body }",
-        2 => "response.status must be an integer from 0 to 999; use 0 when no response arrived",
-        3 => "response.headers must be a Headers object, a plain object or an array of [name, value] pairs",
-        4 => "response.headers could not be iterated",
-        5 => "each entry of response.headers must be a [name, value] pair of strings",
-        6 => return invalid_argument(&format!("the value of response header {header_name:?} must be a string")),
-        7 => "response.body must be a string (the response text) or null",
-        8 => "context must be an object { request, token, now } or null",
-        9 => "context.now must be a number of epoch seconds or null",
-        10 => "context.request must be an object { method, url } or null",
-        11 => "context.request.url must be a string, such as https://api.zoom.us/v2/phone/user/{userId}/ai_call_summary/{id}",
-        12 => "context.request.method must be a string such as \"GET\", or null",
-        13 => "context.token could not be converted to JSON",
-        14 => "context.token must be a string (a token, an Authorization header or token-response JSON), a token-response object, or null",
+        RESPONSE_NOT_OBJECT => "response must be an object: { status, headers, body }",
+        STATUS_INVALID => "response.status must be an integer from 0 to 999; use 0 when no response arrived",
+        HEADERS_NOT_OBJECT => "response.headers must be a Headers object, a plain object or an array of [name, value] pairs",
+        HEADERS_NOT_ITERABLE => "response.headers could not be iterated",
+        HEADER_ENTRY_INVALID => "each entry of response.headers must be a [name, value] pair of strings",
+        HEADER_VALUE_INVALID => return invalid_argument(&format!("the value of response header {header_name:?} must be a string")),
+        BODY_INVALID => "response.body must be a string (the response text) or null",
+        CONTEXT_NOT_OBJECT => "context must be an object { request, token, now } or null",
+        NOW_INVALID => "context.now must be a number of epoch seconds or null",
+        REQUEST_NOT_OBJECT => "context.request must be an object { method, url } or null",
+        URL_INVALID => "context.request.url must be a string, such as https://api.zoom.us/v2/phone/user/{userId}/ai_call_summary/{id}",
+        METHOD_INVALID => "context.request.method must be a string such as \"GET\", or null",
+        TOKEN_NOT_JSON => "context.token could not be converted to JSON",
+        TOKEN_INVALID => "context.token must be a string (a token, an Authorization header or token-response JSON), a token-response object, or null",
         _ => {
             let name = PROPERTY_NAMES.get(code.wrapping_sub(GETTER_THREW) as usize).unwrap_or(&"");
             return invalid_argument(&format!("could not read the property {name}"));
