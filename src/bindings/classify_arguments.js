@@ -96,8 +96,8 @@ let lastNow = 0;
  * Reads the arguments and returns them packed as `Output.pack` describes. The strings are the
  * header names and values, the body, the URL, the method and the token, each when present. For
  * an invalid argument it returns `code;headerName`, where the header name is empty except for
- * `HEADER_VALUE_INVALID`. Exceptions that the Rust readers did not catch (from `Object.entries`,
- * for example) propagate.
+ * `HEADER_VALUE_INVALID`. What `Object.entries`, `Array.from` or the getters of a header entry
+ * throw propagates, as it did when Rust read the arguments.
  */
 export function readFailureArguments(response, context) {
   const output = new Output();

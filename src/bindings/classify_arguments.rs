@@ -15,8 +15,8 @@ use crate::classify::{FailureContext, FailureResponse, RequestInfo};
 
 #[wasm_bindgen(module = "/src/bindings/classify_arguments.js")]
 extern "C" {
-    /// Reads the arguments; throws only what a getter, iterator or `Object.entries` threw and the
-    /// old readers did not catch.
+    /// Reads the arguments. It rethrows what `Object.entries`, `Array.from` or the getters of a
+    /// header entry throw, and returns every other failure as an error code.
     #[wasm_bindgen(js_name = readFailureArguments, catch)]
     fn read_failure_arguments(response: &JsValue, context: &JsValue) -> Result<JsValue, JsValue>;
 
