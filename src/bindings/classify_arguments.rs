@@ -15,14 +15,19 @@ use crate::classify::{FailureContext, FailureResponse, RequestInfo};
 
 #[wasm_bindgen(module = "/src/bindings/classify_arguments.js")]
 extern "C" {
-    /// Reads the arguments. It rethrows what `Object.entries`, `Array.from` or the getters of a
-    /// header entry throw, and returns every other failure as an error code.
+    /// Reads the arguments and returns them packed, or an error code. An exception from the
+    /// caller's code is the code `RETHROW`, and `take_thrown` returns it. `catch` remains for
+    /// an exception from the packing itself, which only replaced built-ins can cause.
     #[wasm_bindgen(js_name = readFailureArguments, catch)]
     fn read_failure_arguments(response: &JsValue, context: &JsValue) -> Result<JsValue, JsValue>;
 
     /// Returns `context.now` of the last `readFailureArguments` call.
     #[wasm_bindgen(js_name = takeNow)]
     fn take_now() -> f64;
+
+    /// Returns the exception of the last `readFailureArguments` call that returned `RETHROW`.
+    #[wasm_bindgen(js_name = takeThrown)]
+    fn take_thrown() -> JsValue;
 }
 
 // Bits of the flags integer, as classify_arguments.js sets them.
@@ -47,6 +52,7 @@ const URL_INVALID: u32 = 11;
 const METHOD_INVALID: u32 = 12;
 const TOKEN_NOT_JSON: u32 = 13;
 const TOKEN_INVALID: u32 = 14;
+const RETHROW: u32 = 15;
 
 /// The properties whose getters are read, in the order of their indexes in the
 /// `GETTER_THREW + index` error codes.
@@ -63,6 +69,9 @@ pub(crate) fn read_arguments(response: &JsValue, context: &JsValue) -> Result<(F
     let mut next_integer = move || integers.next().unwrap_or(0);
 
     let code = next_integer();
+    if code == RETHROW {
+        return Err(take_thrown());
+    }
     if code != 0 {
         return Err(argument_error(code, string_text));
     }

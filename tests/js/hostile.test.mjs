@@ -1,12 +1,15 @@
 // The bindings contract under hostile arguments, through the installed package: detached buffers,
 // option objects whose getters throw, wrong field types, oversized token inputs, tokens that
-// cannot go in an HTTP header, and URLs with credentials in error messages.
+// cannot go in an HTTP header, URLs with credentials in error messages, and exceptions thrown by
+// the caller's own header objects.
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import {
   buildSummaryRequest,
   buildTokenRequest,
+  classifyFailure,
+  initSync,
   introspectToken,
   preflightSummaryAccess,
   verifyWebhook,
@@ -97,4 +100,29 @@ test('URL errors hide userinfo and query', () => {
     assert.ok(!error.message.includes(TOKEN), error.message);
     return true;
   });
+});
+
+/** Returns headers whose only entry throws `error` when its value is read. */
+function throwingHeaderPair(error) {
+  return [Object.defineProperty(['x-zm-trackingid', ''], 1, { get() { throw error; } })];
+}
+
+test('header getter exception reaches the caller', () => {
+  const error = new Error('header value getter');
+  assert.throws(() => classifyFailure({ status: 400, headers: throwingHeaderPair(error), body: '' }), (thrown) => thrown === error);
+});
+
+test('rethrown exceptions free their table slots', () => {
+  // initSync returns the instance's exports when the module is already initialised.
+  const table = initSync({ module: new Uint8Array(0) }).__wbindgen_externrefs;
+  const before = table.length;
+  for (let call = 0; call < 5000; call++) {
+    assert.throws(() => classifyFailure({ status: 400, headers: throwingHeaderPair(new Error('x')), body: '' }));
+  }
+  assert.ok(table.length <= before + 256, `the externref table grew from ${before} to ${table.length} slots`);
+});
+
+test('BigInt iterator done raises TypeError', () => {
+  const headers = { [Symbol.iterator]: () => ({ next: () => ({ done: 1n, value: ['a', 'b'] }) }) };
+  assert.throws(() => classifyFailure({ status: 400, headers, body: '' }), { name: 'TypeError', message: /Cannot convert a BigInt value to a number/ });
 });
