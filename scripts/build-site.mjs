@@ -14,22 +14,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGE_FILES = ['zoom_summary_doctor.js', 'zoom_summary_doctor_bg.wasm'];
+// snippets/ contains the crate's own JavaScript modules, which wasm-bindgen copies there and the
+// browser build imports.
+const PACKAGE_FILES = ['zoom_summary_doctor.js', 'zoom_summary_doctor_bg.wasm', 'snippets'];
 
 async function requireFile(path, hint) {
   try {
     await stat(path);
   } catch {
     throw new Error(`${path} not found. ${hint}`);
-  }
-}
-
-async function exists(path) {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -45,11 +38,7 @@ export async function buildSite(root = ROOT) {
   await copyFile(join(root, 'www', 'demo', 'index.html'), join(dist, 'index.html'));
   await cp(join(root, 'www', 'widget'), join(dist, 'widget'), { recursive: true });
   for (const name of PACKAGE_FILES) {
-    await copyFile(join(root, 'pkg', name), join(dist, 'pkg', name));
-  }
-  // wasm-bindgen writes snippets/ for the crate's JavaScript modules, which the bindings import.
-  if (await exists(join(root, 'pkg', 'snippets'))) {
-    await cp(join(root, 'pkg', 'snippets'), join(dist, 'pkg', 'snippets'), { recursive: true });
+    await cp(join(root, 'pkg', name), join(dist, 'pkg', name), { recursive: true });
   }
   return dist;
 }
