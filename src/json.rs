@@ -24,15 +24,6 @@ pub trait ToJson {
     }
 }
 
-/// Expands to the text [`ObjectWriter::prefixed_field`] writes before a member's value:
-/// `member_prefix!("name")` is `,"name":`.
-macro_rules! member_prefix {
-    ($name:literal) => {
-        concat!(",\"", $name, "\":")
-    };
-}
-pub(crate) use member_prefix;
-
 /// Writer for the members of one JSON object. [`object`] opens it and [`ObjectWriter::end`]
 /// closes it.
 pub struct ObjectWriter<'a> {
@@ -50,15 +41,6 @@ impl ObjectWriter<'_> {
     /// Writes the member `key` with `value`.
     pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
         self.key(key);
-        value.write_json(self.out);
-        self
-    }
-
-    /// Writes a member given `prefix`, its separator and key as one text such as `,"name":` from
-    /// [`member_prefix!`]. The comma is left out when the member is the first. One copy of the
-    /// prefix costs less in wasm than the three copies [`field`](Self::field) makes.
-    pub(crate) fn prefixed_field<T: ToJson + ?Sized>(&mut self, prefix: &str, value: &T) -> &mut Self {
-        self.prefix(prefix);
         value.write_json(self.out);
         self
     }
@@ -96,14 +78,6 @@ impl ObjectWriter<'_> {
     /// Closes the object.
     pub fn end(&mut self) {
         self.out.push('}');
-    }
-
-    // Not inlined, so that each member costs one call in the generic caller.
-    #[inline(never)]
-    fn prefix(&mut self, prefix: &str) {
-        let prefix = if self.empty { prefix.strip_prefix(',').unwrap_or(prefix) } else { prefix };
-        self.empty = false;
-        self.out.push_str(prefix);
     }
 
     fn key(&mut self, key: &str) {
@@ -183,15 +157,23 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Returns true when one of the 8 bytes of `word` is `"`, `\` or below 0x20, the bytes that end or
-/// interrupt the plain run of a JSON string. The token JSON reader uses it too.
+/// interrupt the plain run of a JSON string.
+#[inline(always)]
+pub(crate) fn has_quote_backslash_or_control(word: u64) -> bool {
+    quote_backslash_or_control_mask(word) != 0
+}
+
+/// Returns a mask whose lowest set bit is the high bit of the first `"`, `\` or byte below 0x20
+/// in `word` (first byte lowest), or 0 when there is none. The token JSON reader finds the end of
+/// a string with it.
 // The masks are combined with `|` rather than `||`, because the branches cost more in wasm than
 // the two extra tests.
 #[inline(always)]
-pub(crate) fn has_quote_backslash_or_control(word: u64) -> bool {
+pub(crate) fn quote_backslash_or_control_mask(word: u64) -> u64 {
     let control = bytes_below(word, 0x20);
     let quote = bytes_below(word ^ (ONES * u64::from(b'"')), 1);
     let backslash = bytes_below(word ^ (ONES * u64::from(b'\\')), 1);
-    control | quote | backslash != 0
+    control | quote | backslash
 }
 
 /// Returns true when one of the 8 bytes of `word` is below `limit`, which must be at most 0x80.
@@ -201,8 +183,8 @@ pub(crate) fn has_byte_below(word: u64, limit: u8) -> bool {
 }
 
 /// Returns a mask that is non-zero exactly when some byte of `word` is below `limit` (at most
-/// 0x80). It is `(x - limit…) & !x & 0x80…`, whose set bits may also mark a byte next to a match
-/// because of the borrow, so only zero or non-zero is meaningful.
+/// 0x80). It is `(x - limit…) & !x & 0x80…`. The borrow can also mark a byte above a match (a later
+/// byte), never one below, so the lowest set bit marks the first match.
 // Inlined with plain expressions instead of closures, because opt-level "z" keeps both as calls
 // and this runs once per 8 bytes of every string written or scanned.
 #[inline(always)]
@@ -453,13 +435,6 @@ mod tests {
         let mut first = String::new();
         object(&mut first).members(r#""b":2"#).end();
         assert_eq!(first, r#"{"b":2}"#);
-    }
-
-    #[test]
-    fn prefixed_members() {
-        let mut out = String::new();
-        object(&mut out).prefixed_field(member_prefix!("a"), &1i64).field("b", &2i64).prefixed_field(member_prefix!("c"), "x").end();
-        assert_eq!(out, r#"{"a":1,"b":2,"c":"x"}"#);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod request;
 pub mod scopes;
 pub mod secret;
 mod sort;
+mod text;
 pub mod time;
 pub mod token;
 pub mod webhook;

@@ -25,9 +25,9 @@ pub fn format_iso8601(epoch_seconds: i64) -> String {
         );
     }
 
-    // The fields are packed into one number, YYYYMMDDhhmmss, whose digits fill a template:
-    // `core::fmt` and a push per digit both cost more than the date math in wasm at the
-    // size-first opt-level, and the classifier formats a date whenever the context has a token.
+    // The fields are packed into one number, YYYYMMDDhhmmss, whose digits fill a template. In wasm
+    // at the size-first opt-level, `core::fmt` and a push per digit both cost more than the date
+    // math, and the classifier formats a date whenever the context has a token.
     let hour = second_of_day / 3600;
     let minute = second_of_day % 3600 / 60;
     let second = second_of_day % 60;

@@ -1,7 +1,7 @@
 //! Other kinds that could explain the same response, each with why and how to tell them apart.
 
 use super::facts::Facts;
-use crate::json::{self, member_prefix, ToJson};
+use crate::json::{self, ToJson};
 use super::kind::FailureKind;
 use super::rules::{Cause, Verdict};
 
@@ -18,11 +18,7 @@ pub struct Alternative {
 
 impl ToJson for Alternative {
     fn write_json(&self, out: &mut String) {
-        json::object(out)
-            .prefixed_field(member_prefix!("kind"), &self.kind)
-            .prefixed_field(member_prefix!("why"), &self.why)
-            .prefixed_field(member_prefix!("tellApart"), &self.tell_apart)
-            .end();
+        json::object(out).field("kind", &self.kind).field("why", &self.why).field("tellApart", &self.tell_apart).end();
     }
 }
 

@@ -1,7 +1,7 @@
 //! Response headers: the tracking id, rate-limit headers and retry times. Names match
 //! case-insensitively, and the first header with a name wins.
 
-use super::envelope::trim;
+use crate::text::trim;
 use super::scrub::{prefix_bytes, Scrubber};
 use crate::json::{self, ToJson};
 use crate::time;

@@ -21,7 +21,7 @@ mod scopes;
 mod scrub;
 mod texts;
 
-use crate::json::{self, member_prefix, ToJson};
+use crate::json::{self, ToJson};
 
 pub use alternatives::Alternative;
 pub use headers::{RateLimit, RateLimitType};
@@ -130,11 +130,7 @@ pub struct Diagnosis {
 
 impl ToJson for ZoomReply {
     fn write_json(&self, out: &mut String) {
-        json::object(out)
-            .prefixed_field(member_prefix!("status"), &self.status)
-            .prefixed_field(member_prefix!("code"), &self.code)
-            .prefixed_field(member_prefix!("message"), &self.message)
-            .end();
+        json::object(out).field("status", &self.status).field("code", &self.code).field("message", &self.message).end();
     }
 }
 
@@ -161,20 +157,20 @@ impl Diagnosis {
     /// `alternatives`.
     fn write_shared_members(&self, writer: &mut json::ObjectWriter) {
         writer
-            .prefixed_field(member_prefix!("explanation"), &self.explanation)
-            .prefixed_field(member_prefix!("fixes"), &self.fixes)
-            .prefixed_field(member_prefix!("retryable"), &self.retryable)
-            .prefixed_field(member_prefix!("retryAt"), &self.retry_at)
-            .prefixed_field(member_prefix!("retryAfterSeconds"), &self.retry_after_seconds)
-            .prefixed_field(member_prefix!("missingScopes"), &self.missing_scopes)
-            .prefixed_field(member_prefix!("heldScopes"), &self.held_scopes)
-            .prefixed_field(member_prefix!("rateLimit"), &self.rate_limit)
-            .prefixed_field(member_prefix!("oauthError"), &self.oauth_error)
-            .prefixed_field(member_prefix!("zoom"), &self.zoom)
-            .prefixed_field(member_prefix!("trackingId"), &self.tracking_id)
-            .prefixed_field(member_prefix!("cluster"), &self.cluster)
-            .prefixed_field(member_prefix!("evidence"), &self.evidence)
-            .prefixed_field(member_prefix!("alternatives"), &self.alternatives);
+            .field("explanation", &self.explanation)
+            .field("fixes", &self.fixes)
+            .field("retryable", &self.retryable)
+            .field("retryAt", &self.retry_at)
+            .field("retryAfterSeconds", &self.retry_after_seconds)
+            .field("missingScopes", &self.missing_scopes)
+            .field("heldScopes", &self.held_scopes)
+            .field("rateLimit", &self.rate_limit)
+            .field("oauthError", &self.oauth_error)
+            .field("zoom", &self.zoom)
+            .field("trackingId", &self.tracking_id)
+            .field("cluster", &self.cluster)
+            .field("evidence", &self.evidence)
+            .field("alternatives", &self.alternatives);
     }
 }
 

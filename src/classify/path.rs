@@ -10,7 +10,8 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
-use super::envelope::{find, trim, truncate_chars};
+use super::envelope::{find, truncate_chars};
+use crate::text::trim;
 
 /// The longest path quoted in explanations, in characters.
 const MAX_DISPLAY_PATH: usize = 300;

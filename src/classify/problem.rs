@@ -3,8 +3,8 @@
 use percent_encoding::utf8_percent_encode;
 
 use super::scopes::PATH_SEGMENT;
-use super::{Diagnosis, FailureKind};
-use crate::json::{self, member_prefix, ToJson};
+use super::Diagnosis;
+use crate::json::{self, ToJson};
 
 /// The RFC 9457 problem document of a diagnosis: `type`, `title`, `status`, `detail` and
 /// `instance`, then the diagnosis fields as extension members. It borrows the diagnosis instead of
@@ -48,25 +48,11 @@ impl Problem<'_> {
     fn write_members(&self, writer: &mut json::ObjectWriter) {
         let diagnosis = self.diagnosis;
         writer
-            .prefixed_field(member_prefix!("type"), &TypeUri(diagnosis.kind))
-            .prefixed_field(member_prefix!("title"), &diagnosis.title)
-            .prefixed_field(member_prefix!("status"), &self.status())
-            .prefixed_field(member_prefix!("detail"), &diagnosis.explanation);
-        if let Some(instance) = &diagnosis.instance {
-            writer.prefixed_field(member_prefix!("instance"), instance);
-        }
-    }
-}
-
-/// The `type` member's value, written without building [`Problem::type_uri`]'s String.
-struct TypeUri(FailureKind);
-
-impl ToJson for TypeUri {
-    fn write_json(&self, out: &mut String) {
-        // Kind codes are ASCII letters and underscores, so the URI needs no escaping.
-        for part in ["\"/problems/", self.0.as_str(), "\""] {
-            out.push_str(part);
-        }
+            .field("type", &self.type_uri())
+            .field("title", &diagnosis.title)
+            .field("status", &self.status())
+            .field("detail", &diagnosis.explanation);
+        writer.optional("instance", &diagnosis.instance);
     }
 }
 

@@ -6,9 +6,10 @@
 //! scope means the account is not a master account. Status-only rules come last, because Zoom's
 //! codes are not tied to HTTP statuses.
 
-use super::envelope::{trim, BodyForm};
+use super::envelope::BodyForm;
 use super::facts::Facts;
 use super::kind::FailureKind;
+use crate::text::trim;
 use crate::time;
 use crate::token::TokenKind;
 

@@ -164,7 +164,7 @@ fn find_special_byte(bytes: &[u8], mut position: usize) -> Option<usize> {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let mask = special_byte_mask(u64::from_le_bytes(chunk));
+        let mask = crate::json::quote_backslash_or_control_mask(u64::from_le_bytes(chunk));
         if mask != 0 {
             return Some(position + (mask.trailing_zeros() / 8) as usize);
         }
@@ -179,28 +179,6 @@ fn find_special_byte(bytes: &[u8], mut position: usize) -> Option<usize> {
         position += 1;
     }
     None
-}
-
-/// Returns a mask whose lowest set bit is the high bit of the first quote, backslash or control
-/// byte of `word` (first byte lowest), or 0 when there is none.
-///
-/// Each part is `(x - limit…) & !x & 0x80…`, as in `json::has_quote_backslash_or_control`. Its
-/// borrow can also mark a byte above a matching byte, never one below, so the lowest set bit of
-/// each part, and of their union, marks a real match.
-#[inline(always)]
-fn special_byte_mask(word: u64) -> u64 {
-    let control = bytes_below(word, 0x20);
-    let quote = bytes_below(word ^ (ONES * u64::from(b'"')), 1);
-    let backslash = bytes_below(word ^ (ONES * u64::from(b'\\')), 1);
-    control | quote | backslash
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-// A function instead of a closure, because opt-level "z" keeps a closure as a call.
-#[inline(always)]
-fn bytes_below(word: u64, limit: u8) -> u64 {
-    word.wrapping_sub(ONES * u64::from(limit)) & !word & 0x8080_8080_8080_8080
 }
 
 #[cfg(test)]
